@@ -1,0 +1,20 @@
+package io.vaultgate.api;
+
+/** Schema patterns shared by the CRD and the operator's own validation, so both reject the same input. */
+public final class Patterns {
+  private Patterns() {
+  }
+
+  public static final String VAULT_RESOURCE_ID =
+      "^/(?i:subscriptions)/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+          + "/(?i:resourceGroups)/[-\\w._()]{1,90}/(?i:providers)/(?i:Microsoft\\.KeyVault)/(?i:vaults)"
+          + "/[a-zA-Z0-9-]{3,24}$";
+
+  /** Letters, digits and hyphens, starting and ending with a letter or digit, at most 50 characters. */
+  public static final String DEVOPS_ORGANIZATION = "^[A-Za-z0-9]([A-Za-z0-9-]{0,48}[A-Za-z0-9])?$";
+
+  public static final String IPV4_OR_CIDR =
+      "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$";
+
+  public static final int MAX_ADDITIONAL_IP_RANGES = 1000;
+}

@@ -1,0 +1,78 @@
+package io.vaultgate.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Observed state and the ledger of what vaultgate created. Fields are plain data compared with {@link #equals} so
+ * that a status is written only when it changed.
+ */
+public class PrivateVaultAccessStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("The vault's name, for kubectl get.")
+  public String vaultName;
+
+  @JsonPropertyDescription("Ready, Reconciling, Stalled (kstatus) and one condition per requested capability.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Firewall ledger: what vaultgate added to the vault firewall on this resource's behalf.")
+  public FirewallStatus firewall;
+
+  @JsonPropertyDescription("In Apply mode the changes the last converging reconcile made; in Plan mode the changes"
+      + " Apply would make now.")
+  public List<PlannedChange> plan = new ArrayList<>();
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PrivateVaultAccessStatus s
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(vaultName, s.vaultName)
+        && Objects.equals(conditions, s.conditions)
+        && Objects.equals(firewall, s.firewall)
+        && Objects.equals(plan, s.plan);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, vaultName, conditions, firewall, plan);
+  }
+
+  public static class FirewallStatus {
+    @JsonPropertyDescription("Version (source date) of the Azure DevOps inbound ranges table used.")
+    public String rangesVersion;
+
+    @JsonPropertyDescription("IP rules vaultgate added for this resource (co-owned when another resource needs them"
+        + " too). Rules present before vaultgate are never listed, so never removed.")
+    public List<String> ownedIpRules = new ArrayList<>();
+
+    @JsonPropertyDescription("IP rules vaultgate is about to add; recorded before the write so that a crash between"
+        + " the write and this status still leaves them owned.")
+    public List<String> pendingIpRules = new ArrayList<>();
+
+    @JsonPropertyDescription("The vault's default action as last observed.")
+    public String defaultAction;
+
+    @JsonPropertyDescription("The vault's public network access as last observed.")
+    public String publicNetworkAccess;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FirewallStatus f
+          && Objects.equals(rangesVersion, f.rangesVersion)
+          && Objects.equals(ownedIpRules, f.ownedIpRules)
+          && Objects.equals(pendingIpRules, f.pendingIpRules)
+          && Objects.equals(defaultAction, f.defaultAction)
+          && Objects.equals(publicNetworkAccess, f.publicNetworkAccess);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(rangesVersion, ownedIpRules, pendingIpRules, defaultAction, publicNetworkAccess);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.vaultgate.plan;
+
+import io.vaultgate.api.DefaultActionPolicy;
+import io.vaultgate.api.Mode;
+import io.vaultgate.api.PublicNetworkAccessPolicy;
+import io.vaultgate.api.ReconcilePolicy;
+import java.util.Map;
+
+/**
+ * A validated, normalised spec: what one resource needs of its vault.
+ *
+ * @param ipRules every rule the resource needs, in order, mapped to why (the Azure DevOps region, or
+ *     {@code additionalIpRanges})
+ */
+public record DesiredAccess(
+    VaultId vault,
+    Mode mode,
+    ReconcilePolicy policy,
+    String geography,
+    String rangesVersion,
+    Map<Ipv4Range, String> ipRules,
+    DefaultActionPolicy defaultAction,
+    PublicNetworkAccessPolicy publicNetworkAccess) {
+
+  public DesiredAccess {
+    ipRules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ipRules));
+  }
+
+  /** Plan mode and the skip policy both compute changes without making them. */
+  public boolean dryRun() {
+    return mode == Mode.Plan || policy == ReconcilePolicy.SKIP;
+  }
+}

@@ -1,0 +1,168 @@
+package io.vaultgate.plan;
+
+import io.vaultgate.api.DefaultActionPolicy;
+import io.vaultgate.api.Geography;
+import io.vaultgate.api.Mode;
+import io.vaultgate.api.Patterns;
+import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.api.PrivateVaultAccessSpec;
+import io.vaultgate.api.PublicNetworkAccessPolicy;
+import io.vaultgate.api.ReconcilePolicy;
+import io.vaultgate.ranges.InboundRangeTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's own validation, applied whether or not the API server checked the CRD schema (a schema-less
+ * server, an older CRD, a field the schema cannot express). An invalid spec never reaches Azure: the result names
+ * each bad field and value.
+ */
+public final class SpecValidator {
+
+  /** Shorter prefixes would open the vault to a large share of the internet. */
+  public static final int MIN_PREFIX = 16;
+
+  private SpecValidator() {
+  }
+
+  public sealed interface Result permits Valid, Invalid {
+  }
+
+  public record Valid(DesiredAccess access) implements Result {
+  }
+
+  /** Each problem reads {@code <field>: <what is wrong>}. */
+  public record Invalid(List<String> problems) implements Result {
+    public String message() {
+      return String.join("; ", problems);
+    }
+  }
+
+  public static Result validate(PrivateVaultAccessSpec spec, Map<String, String> annotations, InboundRangeTable table) {
+    List<String> problems = new ArrayList<>();
+    String policyValue = annotations == null ? null : annotations.get(PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION);
+    Optional<ReconcilePolicy> policy = ReconcilePolicy.parse(policyValue);
+    if (policy.isEmpty()) {
+      problems.add("metadata.annotations[" + PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION + "]: unknown value '"
+          + policyValue + "' (one of " + Arrays.stream(ReconcilePolicy.values()).map(ReconcilePolicy::value)
+          .collect(Collectors.joining(", ")) + ")");
+    }
+    if (spec == null) {
+      problems.add("spec: required");
+      return new Invalid(problems);
+    }
+    Mode mode = enumValue("spec.mode", spec.mode, Mode.class, Mode.Apply, problems);
+
+    VaultId vault = null;
+    if (spec.vault == null || spec.vault.resourceId == null) {
+      problems.add("spec.vault.resourceId: required");
+    } else {
+      vault = VaultId.parse(spec.vault.resourceId).orElse(null);
+      if (vault == null) {
+        problems.add("spec.vault.resourceId: '" + spec.vault.resourceId + "' is not a Key Vault resource id"
+            + " (/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>)");
+      }
+    }
+
+    Map<Ipv4Range, String> rules = new LinkedHashMap<>();
+    String geography = null;
+    if (spec.devOps == null) {
+      problems.add("spec.devOps: required");
+    } else {
+      if (spec.devOps.organization == null || !spec.devOps.organization.matches(Patterns.DEVOPS_ORGANIZATION)) {
+        problems.add("spec.devOps.organization: " + (spec.devOps.organization == null ? "required"
+            : "'" + spec.devOps.organization + "' is not an Azure DevOps organization name"));
+      }
+      Geography geo = enumValue("spec.devOps.geography", spec.devOps.geography, Geography.class, null, problems);
+      if (geo == null && spec.devOps.geography == null) {
+        problems.add("spec.devOps.geography: required");
+      }
+      geography = geo == null ? null : geo.name();
+    }
+
+    PrivateVaultAccessSpec.NetworkSpec network = spec.network;
+    boolean inbound = network == null || network.azureDevOpsInbound == null || network.azureDevOpsInbound;
+    if (inbound && geography != null) {
+      Optional<List<InboundRangeTable.InboundRange>> ranges = table.rangesOf(geography);
+      if (ranges.isEmpty()) {
+        problems.add("spec.devOps.geography: '" + geography + "' is not in the Azure DevOps ranges table version "
+            + table.version());
+      } else {
+        ranges.get().forEach(r -> rules.putIfAbsent(r.range(), r.region()));
+      }
+    }
+    DefaultActionPolicy defaultAction = DefaultActionPolicy.Keep;
+    PublicNetworkAccessPolicy publicAccess = PublicNetworkAccessPolicy.Keep;
+    if (network != null) {
+      checkAdditionalRanges(network.additionalIpRanges, rules, problems);
+      if (network.firewall != null) {
+        defaultAction = enumValue("spec.network.firewall.defaultAction", network.firewall.defaultAction,
+            DefaultActionPolicy.class, DefaultActionPolicy.Keep, problems);
+        publicAccess = enumValue("spec.network.firewall.publicNetworkAccess", network.firewall.publicNetworkAccess,
+            PublicNetworkAccessPolicy.class, PublicNetworkAccessPolicy.Keep, problems);
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Invalid(problems);
+    }
+    return new Valid(new DesiredAccess(vault, mode, policy.get(), geography, table.version(), rules, defaultAction,
+        publicAccess));
+  }
+
+  private static void checkAdditionalRanges(List<String> values, Map<Ipv4Range, String> rules, List<String> problems) {
+    if (values == null) {
+      return;
+    }
+    if (values.size() > Patterns.MAX_ADDITIONAL_IP_RANGES) {
+      problems.add("spec.network.additionalIpRanges: " + values.size() + " items, at most "
+          + Patterns.MAX_ADDITIONAL_IP_RANGES + " allowed");
+      return;
+    }
+    Map<Ipv4Range, Integer> seen = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      String field = "spec.network.additionalIpRanges[" + i + "]";
+      String value = values.get(i);
+      Ipv4Range range;
+      try {
+        range = Ipv4Range.parse(value);
+      } catch (IllegalArgumentException e) {
+        problems.add(field + ": '" + value + "' is not an IPv4 address or CIDR range (Key Vault IP rules are IPv4"
+            + " only)");
+        continue;
+      }
+      if (range.hasHostBits()) {
+        problems.add(field + ": '" + value + "' has host bits set; the network is " + range.network());
+      } else if (range.prefix() < MIN_PREFIX) {
+        problems.add(field + ": '" + value + "' is wider than /" + MIN_PREFIX + "; list narrower ranges");
+      } else if (range.reservedBlock().isPresent()) {
+        problems.add(field + ": '" + value + "' is in " + range.reservedBlock().get()
+            + "; Key Vault IP rules accept public addresses only");
+      } else if (seen.containsKey(range)) {
+        problems.add(field + ": '" + value + "' duplicates spec.network.additionalIpRanges[" + seen.get(range) + "]");
+      } else {
+        seen.put(range, i);
+        rules.putIfAbsent(range, "additionalIpRanges");
+      }
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type, E fallback,
+      List<String> problems) {
+    if (value == null) {
+      return fallback;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(value)) {
+        return e;
+      }
+    }
+    problems.add(field + ": unknown value '" + value + "' (one of " + Arrays.stream(type.getEnumConstants())
+        .map(Enum::name).collect(Collectors.joining(", ")) + ")");
+    return null;
+  }
+}
