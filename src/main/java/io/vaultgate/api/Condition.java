@@ -1,10 +1,12 @@
 package io.vaultgate.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
 /** A kstatus-compatible condition with Azure Service Operator's severity. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
   @Required
   public String type;

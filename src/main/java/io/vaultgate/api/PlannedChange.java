@@ -1,9 +1,11 @@
 package io.vaultgate.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
 /** One change to Azure, made or (in Plan mode) to be made. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class PlannedChange {
   @JsonPropertyDescription("Add, Remove or Set.")
   public String action;

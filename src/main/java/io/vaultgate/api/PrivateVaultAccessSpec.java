@@ -1,5 +1,6 @@
 package io.vaultgate.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
@@ -9,6 +10,7 @@ import io.fabric8.generator.annotation.Required;
  * The desired state. Enumerated fields are strings in Java (their schema comes from the enum) so that a value the
  * API server did not check still reaches the operator's validation, which names it, instead of failing to parse.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrivateVaultAccessSpec {
 
   @JsonPropertyDescription("Apply (default) converges Azure; Plan only computes the changes into status.plan.")
@@ -27,6 +29,7 @@ public class PrivateVaultAccessSpec {
   @JsonPropertyDescription("Network paths into the vault.")
   public NetworkSpec network;
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class VaultSpec {
     @Required
     @io.fabric8.generator.annotation.Pattern(Patterns.VAULT_RESOURCE_ID)
@@ -34,6 +37,7 @@ public class PrivateVaultAccessSpec {
     public String resourceId;
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class DevOpsSpec {
     @Required
     @io.fabric8.generator.annotation.Pattern(Patterns.DEVOPS_ORGANIZATION)
@@ -50,6 +54,7 @@ public class PrivateVaultAccessSpec {
     public String geography;
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class NetworkSpec {
     @Default("true")
     @JsonPropertyDescription("Add the geography's Azure DevOps inbound IPv4 ranges to the vault firewall (default true).")
@@ -63,6 +68,7 @@ public class PrivateVaultAccessSpec {
     public FirewallSpec firewall;
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class FirewallSpec {
     @SchemaFrom(type = DefaultActionPolicy.class)
     @Default("Keep")

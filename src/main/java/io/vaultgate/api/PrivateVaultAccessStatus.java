@@ -1,5 +1,6 @@
 package io.vaultgate.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Objects;
  * Observed state and the ledger of what vaultgate created. Fields are plain data compared with {@link #equals} so
  * that a status is written only when it changed.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrivateVaultAccessStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
@@ -42,6 +44,7 @@ public class PrivateVaultAccessStatus {
     return Objects.hash(observedGeneration, vaultName, conditions, firewall, plan);
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class FirewallStatus {
     @JsonPropertyDescription("Version (source date) of the Azure DevOps inbound ranges table used.")
     public String rangesVersion;

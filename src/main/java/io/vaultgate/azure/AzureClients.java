@@ -1,0 +1,119 @@
+package io.vaultgate.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.keyvault.KeyVaultManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds the Azure SDK clients: one HTTP client and one retry, logging and authentication stack for every Azure
+ * call, and one management client per subscription (ARM clients are bound to a subscription).
+ */
+public final class AzureClients {
+
+  private final AzureSettings settings;
+  private final TokenCredential credential;
+  private final HttpClient httpClient;
+  private final Map<String, KeyVaultManager> keyVaultManagers = new ConcurrentHashMap<>();
+
+  public AzureClients(AzureSettings settings, TokenCredential credential) {
+    this.settings = settings;
+    this.credential = credential;
+    this.httpClient = httpClient(settings);
+  }
+
+  public KeyVaultManager keyVault(String subscriptionId) {
+    return keyVaultManagers.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT),
+        sub -> KeyVaultManager.configure()
+            .withHttpClient(httpClient)
+            .withRetryOptions(retryOptions(settings))
+            .withLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
+            .authenticate(credential, new AzureProfile(null, sub, environment(settings))));
+  }
+
+  static AzureEnvironment environment(AzureSettings settings) {
+    if (AzureSettings.PUBLIC_CLOUD.equals(settings.resourceManagerEndpoint())) {
+      return AzureEnvironment.AZURE;
+    }
+    Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+    endpoints.put("resourceManagerEndpointUrl", settings.resourceManagerEndpoint().toString());
+    return new AzureEnvironment(endpoints);
+  }
+
+  /**
+   * Exponential backoff that honours Retry-After, except that a 429 asking for a long wait is handed back to the
+   * reconciler, which reschedules instead of holding a thread.
+   */
+  static RetryOptions retryOptions(AzureSettings settings) {
+    ExponentialBackoffOptions backoff = new ExponentialBackoffOptions()
+        .setMaxRetries(settings.maxRetries())
+        .setBaseDelay(settings.retryDelay())
+        .setMaxDelay(settings.retryDelay().multipliedBy(16));
+    return new RetryOptions(backoff).setShouldRetryCondition(condition -> {
+      HttpResponse response = condition.getResponse();
+      if (response == null) {
+        return condition.getThrowable() instanceof IOException
+            || condition.getThrowable() instanceof UncheckedIOException
+            || condition.getThrowable() instanceof java.util.concurrent.TimeoutException;
+      }
+      int status = response.getStatusCode();
+      if (status == 429) {
+        Duration wait = AzureErrors.retryAfter(response);
+        return wait == null || wait.compareTo(settings.maxInlineRetryAfter()) <= 0;
+      }
+      return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
+    });
+  }
+
+  static HttpClient httpClient(AzureSettings settings) {
+    java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10));
+    settings.trustedCaFile().ifPresent(ca -> builder.sslContext(trustOnly(ca)));
+    return new JdkHttpClientBuilder(builder).build();
+  }
+
+  /** An SSL context that trusts exactly the certificates in one PEM file, with full verification. */
+  static SSLContext trustOnly(java.nio.file.Path pemFile) {
+    try (InputStream in = Files.newInputStream(pemFile)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, cert);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException(pemFile + " holds no certificate");
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build trust for " + pemFile, e);
+    }
+  }
+}

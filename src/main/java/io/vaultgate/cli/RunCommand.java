@@ -1,0 +1,91 @@
+package io.vaultgate.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vaultgate.azure.AzureCredentials;
+import io.vaultgate.azure.AzureSettings;
+import io.vaultgate.operator.OperatorConfig;
+import io.vaultgate.operator.VaultgateOperator;
+import io.vaultgate.reconcile.ReconcileSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the operator against the current kubeconfig (or the in-cluster service account). Every option has an
+ * environment variable, for the Helm chart and plain manifests.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Run the operator against the current kubeconfig with the Azure SDK's default credential chain"
+        + " (workload identity first).")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--namespaces", paramLabel = "NS[,NS...]", defaultValue = "${env:VAULTGATE_NAMESPACES:-}",
+      description = "Namespaces to watch, comma-separated (env VAULTGATE_NAMESPACES); empty watches all.")
+  String namespaces;
+
+  @Option(names = "--resync-interval", paramLabel = "DURATION", converter = Durations.class,
+      defaultValue = "${env:VAULTGATE_RESYNC_INTERVAL:-15m}",
+      description = "How often each resource is checked against Azure for drift (env VAULTGATE_RESYNC_INTERVAL).")
+  Duration resync;
+
+  @Option(names = "--ranges-file", paramLabel = "FILE", defaultValue = "${env:VAULTGATE_RANGES_FILE}",
+      description = "Replacement Azure DevOps ranges table (env VAULTGATE_RANGES_FILE); default: built-in.")
+  Path rangesFile;
+
+  @Option(names = "--scope-policy-file", paramLabel = "FILE", defaultValue = "${env:VAULTGATE_SCOPE_POLICY_FILE}",
+      description = "Which namespaces may target which Azure scopes (env VAULTGATE_SCOPE_POLICY_FILE);"
+          + " default: all namespaces may target all scopes (logged as a warning).")
+  Path scopePolicyFile;
+
+  @Option(names = "--slow-retry-interval", paramLabel = "DURATION", converter = Durations.class,
+      defaultValue = "${env:VAULTGATE_SLOW_RETRY_INTERVAL:-5m}",
+      description = "Retry interval for failures that need a human or time, e.g. vault not found, authorization"
+          + " failed (env VAULTGATE_SLOW_RETRY_INTERVAL).")
+  Duration slowRetry;
+
+  @Option(names = "--arm-endpoint", paramLabel = "URL", defaultValue = "${env:VAULTGATE_ARM_ENDPOINT:-"
+      + "https://management.azure.com/}",
+      description = "Azure Resource Manager endpoint (env VAULTGATE_ARM_ENDPOINT).")
+  URI armEndpoint;
+
+  @Option(names = "--azure-ca-file", paramLabel = "PEM", defaultValue = "${env:VAULTGATE_AZURE_CA_FILE}",
+      description = "Trust only this CA for Azure calls, e.g. a private cloud's (env VAULTGATE_AZURE_CA_FILE);"
+          + " default: the JDK trust store. TLS verification is never disabled.")
+  Path azureCaFile;
+
+  @Override
+  public Integer call() throws Exception {
+    OperatorConfig config = config();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    VaultgateOperator operator = VaultgateOperator.start(config, client, AzureCredentials.defaultChain());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.close();
+      client.close();
+      stopped.countDown();
+    }, "vaultgate-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  OperatorConfig config() {
+    Set<String> ns = Arrays.stream(namespaces == null ? new String[0] : namespaces.split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    ReconcileSettings defaults = ReconcileSettings.defaults();
+    AzureSettings azureDefaults = AzureSettings.publicCloud();
+    return new OperatorConfig(ns, Optional.ofNullable(rangesFile), Optional.ofNullable(scopePolicyFile),
+        new ReconcileSettings(resync, slowRetry, defaults.transientRetry(), defaults.gatherWindow(),
+            defaults.requestTimeout()),
+        new AzureSettings(armEndpoint, Optional.ofNullable(azureCaFile), azureDefaults.maxRetries(),
+            azureDefaults.retryDelay(), azureDefaults.maxInlineRetryAfter()));
+  }
+}

@@ -1,0 +1,91 @@
+package io.vaultgate.reconcile;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vaultgate.api.PrivateVaultAccess;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kubernetes Events for what vaultgate did (Normal) and what went wrong (Warning). Repeats of the same event are
+ * aggregated into one object with a count, as kubectl and client-go do, so a retry loop does not flood the API.
+ * Failing to record an event never fails a reconcile.
+ */
+public final class EventRecorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  static final String COMPONENT = "vaultgate";
+
+  public enum Type {
+    Normal, Warning
+  }
+
+  private final KubernetesClient client;
+
+  public EventRecorder(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void record(PrivateVaultAccess resource, Type type, String reason, String message) {
+    String namespace = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName() + "." + digest(resource.getMetadata().getUid() + type + reason
+        + message);
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    try {
+      Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
+      if (existing != null) {
+        int count = existing.getCount() == null ? 1 : existing.getCount();
+        client.v1().events().inNamespace(namespace).withName(name).edit(e -> {
+          e.setCount(count + 1);
+          e.setLastTimestamp(now);
+          return e;
+        });
+        return;
+      }
+      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+          .withInvolvedObject(new ObjectReferenceBuilder()
+              .withApiVersion(resource.getApiVersion())
+              .withKind(resource.getKind())
+              .withName(resource.getMetadata().getName())
+              .withNamespace(namespace)
+              .withUid(resource.getMetadata().getUid())
+              .withResourceVersion(resource.getMetadata().getResourceVersion())
+              .build())
+          .withType(type.name())
+          .withReason(reason)
+          .withMessage(truncate(message))
+          .withFirstTimestamp(now)
+          .withLastTimestamp(now)
+          .withCount(1)
+          .withNewSource().withComponent(COMPONENT).endSource()
+          .withReportingComponent(COMPONENT)
+          .build()).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not record event {} for {}/{}: {}", reason, namespace, resource.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  private static String truncate(String message) {
+    return message.length() <= 1024 ? message : message.substring(0, 1021) + "...";
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

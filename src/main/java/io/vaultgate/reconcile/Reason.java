@@ -1,0 +1,18 @@
+package io.vaultgate.reconcile;
+
+/** The closed vocabulary of condition reasons (PascalCase, as kstatus and ASO expect). */
+public enum Reason {
+  Converged,
+  Planned,
+  Skipped,
+  Progressing,
+  InvalidSpec,
+  PolicyDenied,
+  VaultNotFound,
+  AuthorizationFailed,
+  Throttled,
+  AzureError,
+  RuleLimitExceeded,
+  PublicNetworkAccessDisabled,
+  Deleting
+}
