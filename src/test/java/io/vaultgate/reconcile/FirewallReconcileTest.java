@@ -1,0 +1,85 @@
+package io.vaultgate.reconcile;
+
+import static io.vaultgate.reconcile.OperatorHarness.condition;
+import static io.vaultgate.reconcile.OperatorHarness.pva;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.simulator.NetworkAcls;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator converging vault firewalls: create, change, drift, foreign rules, delete. */
+class FirewallReconcileTest {
+
+  static final List<String> US = List.of("20.37.158.0/23", "52.150.138.0/24", "20.42.5.0/24", "20.41.6.0/23",
+      "40.80.187.0/24", "40.119.10.0/24", "40.82.252.0/24", "20.42.134.0/23", "20.125.155.0/24");
+  static final String FOREIGN = "131.107.0.0/16";
+
+  static OperatorHarness h;
+
+  @BeforeAll
+  static void start() {
+    h = new OperatorHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @Test
+  void usGeographyOpensAllNineUsRangesAndKeepsTheForeignRule() {
+    String vault = h.createVault("kv-create", NetworkAcls.deny(FOREIGN));
+    h.apply(pva("team-a", "pipelines", vault, "UnitedStates", "52.1.2.3"));
+
+    PrivateVaultAccess r = h.awaitReason("team-a", "pipelines", Reason.Converged);
+    assertThat(h.ipRules(vault)).startsWith(FOREIGN).containsAll(US).contains("52.1.2.3/32").hasSize(11);
+    assertThat(r.getStatus().firewall.ownedIpRules).hasSize(10).doesNotContain(FOREIGN).contains("52.1.2.3/32");
+    assertThat(r.getStatus().firewall.pendingIpRules).isEmpty();
+    assertThat(r.getStatus().firewall.rangesVersion).isEqualTo("2024-01-02");
+    assertThat(r.getStatus().vaultName).isEqualTo("kv-create");
+    assertThat(r.getStatus().observedGeneration).isEqualTo(r.getMetadata().getGeneration());
+    assertThat(condition(r, Conditions.READY).status).isEqualTo("True");
+    assertThat(condition(r, Conditions.FIREWALL_READY).status).isEqualTo("True");
+    assertThat(condition(r, Conditions.STALLED).status).isEqualTo("False");
+    assertThat(condition(r, Conditions.RECONCILING).status).isEqualTo("False");
+    assertThat(r.getStatus().plan).hasSize(10).allSatisfy(c -> assertThat(c.action).isEqualTo("Add"));
+    assertThat(r.getMetadata().getFinalizers()).contains(PrivateVaultAccess.FINALIZER);
+    assertThat(h.writes(vault)).as("one write for all ten rules").isEqualTo(1);
+    await().untilAsserted(() -> assertThat(h.events("team-a", "pipelines"))
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("FirewallUpdated")));
+  }
+
+  @Test
+  void changingTheSpecAddsAndRemovesOnlyOwnedRules() {
+    String vault = h.createVault("kv-change", NetworkAcls.deny(FOREIGN, "51.104.26.0/24"));
+    h.apply(pva("team-b", "pipelines", vault, "Europe", "52.1.2.3"));
+    h.awaitReason("team-b", "pipelines", Reason.Converged);
+
+    h.edit("team-b", "pipelines", r -> {
+      r.getSpec().devOps.geography = "UnitedKingdom";
+      r.getSpec().network.additionalIpRanges = List.of();
+      return r;
+    });
+    PrivateVaultAccess r = h.awaitReady("team-b", "pipelines", c -> "True".equals(c.status));
+    assertThat(h.ipRules(vault)).containsExactlyInAnyOrder(FOREIGN, "51.104.26.0/24");
+    assertThat(r.getStatus().firewall.ownedIpRules).as("UK South was there before vaultgate").isEmpty();
+  }
+
+  @Test
+  void deleteRemovesOwnedRulesOnlyAndReleasesTheFinalizer() {
+    String vault = h.createVault("kv-delete", NetworkAcls.deny(FOREIGN, "20.37.158.0/23"));
+    h.apply(pva("team-c", "pipelines", vault, "UnitedStates"));
+    h.awaitReason("team-c", "pipelines", Reason.Converged);
+    assertThat(h.ipRules(vault)).hasSize(10);
+
+    h.delete("team-c", "pipelines");
+    h.awaitGone("team-c", "pipelines");
+    assertThat(h.ipRules(vault)).containsExactly(FOREIGN, "20.37.158.0/23");
+  }
+}
