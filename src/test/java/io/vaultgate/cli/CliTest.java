@@ -1,0 +1,74 @@
+package io.vaultgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vaultgate.operator.OperatorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+
+  record Run(int exit, String out, String err) {
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void rangesPrintsTheNineUsRangesWithTheTableVersion() {
+    Run r = run("ranges", "UnitedStates");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("ranges table version 2024-01-02").contains("20.37.158.0/23       Central United"
+        + " States").contains("20.125.155.0/24      West 3 United States");
+    assertThat(r.out().lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(9);
+  }
+
+  @Test
+  void unknownGeographyFailsNamingTheKnownOnes() {
+    Run r = run("ranges", "Mars");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown geography 'Mars'").contains("UnitedStates");
+  }
+
+  @Test
+  void runOptionsHaveDocumentedDefaultsAndAcceptOverrides() {
+    RunCommand defaults = new RunCommand();
+    new CommandLine(defaults).parseArgs();
+    OperatorConfig config = defaults.config();
+    assertThat(config.namespaces()).isEmpty();
+    assertThat(config.reconcile().resync()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.reconcile().slowRetry()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.azure().resourceManagerEndpoint().toString()).isEqualTo("https://management.azure.com/");
+    assertThat(config.rangesFile()).isEmpty();
+    assertThat(config.scopePolicyFile()).isEmpty();
+
+    RunCommand custom = new RunCommand();
+    new CommandLine(custom).parseArgs("--namespaces", "a, b", "--resync-interval", "30m", "--ranges-file", "r.json",
+        "--scope-policy-file", "p.yaml", "--slow-retry-interval", "90s");
+    OperatorConfig c = custom.config();
+    assertThat(c.namespaces()).containsExactlyInAnyOrder("a", "b");
+    assertThat(c.reconcile().resync()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.reconcile().slowRetry()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.rangesFile()).contains(Path.of("r.json"));
+    assertThat(c.scopePolicyFile()).contains(Path.of("p.yaml"));
+  }
+
+  @Test
+  void durationsReadKubernetesStyleAndIso() {
+    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(Durations.parse("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(run("run", "--resync-interval", "soon").err()).contains("'soon' is not a duration");
+  }
+}

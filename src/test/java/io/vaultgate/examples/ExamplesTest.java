@@ -1,0 +1,42 @@
+package io.vaultgate.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.plan.SpecValidator;
+import io.vaultgate.policy.ScopePolicy;
+import io.vaultgate.ranges.InboundRangeTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every example manifest parses and passes the operator's validation; the example scope policy loads. */
+class ExamplesTest {
+
+  @Test
+  void everyExampleManifestIsValid() throws Exception {
+    List<Path> manifests;
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      manifests = files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("scope-policy.yaml")).toList();
+    }
+    assertThat(manifests).isNotEmpty();
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    for (Path manifest : manifests) {
+      PrivateVaultAccess r = serialization.unmarshal(Files.readString(manifest), PrivateVaultAccess.class);
+      var result = SpecValidator.validate(r.getSpec(), r.getMetadata().getAnnotations(), InboundRangeTable.builtIn());
+      assertThat(result).as(manifest + ": " + result).isInstanceOf(SpecValidator.Valid.class);
+    }
+  }
+
+  @Test
+  void exampleScopePolicyLoads() throws Exception {
+    ScopePolicy policy = ScopePolicy.load(Path.of("examples/scope-policy.yaml"));
+    assertThat(policy.denial("team-payments", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/"
+        + "rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments")).isEmpty();
+    assertThat(policy.denial("team-other", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/"
+        + "rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments")).isPresent();
+  }
+}
