@@ -83,22 +83,22 @@ public final class PrivateVaultAccessReconciler
   public UpdateControl<PrivateVaultAccess> reconcile(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
     StatusWriter status = new StatusWriter(resource, ctx);
     EventRecorder events = new EventRecorder(ctx.getClient());
-    Outcome outcome = evaluate(resource, status, events);
-    write(resource, status, events, outcome);
-    if (outcome.retryAfter().isEmpty()) {
+    Verdict verdict = evaluate(resource, status);
+    write(resource, status, events, verdict);
+    if (verdict.retryAfter().isEmpty()) {
       return UpdateControl.noUpdate();
     }
-    return UpdateControl.<PrivateVaultAccess>noUpdate().rescheduleAfter(outcome.retryAfter().get());
+    return UpdateControl.<PrivateVaultAccess>noUpdate().rescheduleAfter(verdict.retryAfter().get());
   }
 
   /** What one reconcile concluded: the status to write, Events to record, when to come back. */
-  private record Outcome(PrivateVaultAccessStatus status, List<Event> events, Optional<Duration> retryAfter) {
+  private record Verdict(PrivateVaultAccessStatus status, List<Event> events, Optional<Duration> retryAfter) {
   }
 
   private record Event(EventRecorder.Type type, String reason, String message) {
   }
 
-  private Outcome evaluate(PrivateVaultAccess resource, StatusWriter status, EventRecorder events) {
+  private Verdict evaluate(PrivateVaultAccess resource, StatusWriter status) {
     long generation = generation(resource);
     PrivateVaultAccessStatus previous = status.current();
     String owner = ownerOf(resource);
@@ -125,12 +125,12 @@ public final class PrivateVaultAccessReconciler
     return converged(resource, status.current(), access, (Done) result, generation);
   }
 
-  private void write(PrivateVaultAccess resource, StatusWriter status, EventRecorder events, Outcome outcome) {
-    status.write(outcome.status());
-    outcome.events().forEach(e -> events.record(resource, e.type(), e.reason(), e.message()));
+  private void write(PrivateVaultAccess resource, StatusWriter status, EventRecorder events, Verdict verdict) {
+    status.write(verdict.status());
+    verdict.events().forEach(e -> events.record(resource, e.type(), e.reason(), e.message()));
   }
 
-  private Outcome converged(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
+  private Verdict converged(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
       Done done, long generation) {
     FirewallPlanner.Outcome planned = done.outcome();
     var after = done.after();
@@ -185,7 +185,7 @@ public final class PrivateVaultAccessReconciler
           events.add(new Event(skip ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, reason.name(),
               message));
         }
-        return new Outcome(next, events, Optional.of(settings.resync()));
+        return new Verdict(next, events, Optional.of(settings.resync()));
       }
       default -> {
         if (!planned.changes().isEmpty()) {
@@ -205,17 +205,17 @@ public final class PrivateVaultAccessReconciler
             events.add(new Event(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled.name(),
                 publicMessage));
           }
-          return new Outcome(next, events, Optional.of(settings.resync()));
+          return new Verdict(next, events, Optional.of(settings.resync()));
         }
         String message = summary + allowWarning;
         next.conditions = conditions(previous, generation, true, Reason.Converged, Severity.Info, message, false,
             false, true, Reason.Converged, Severity.Info, message);
-        return new Outcome(next, events, Optional.of(settings.resync()));
+        return new Verdict(next, events, Optional.of(settings.resync()));
       }
     }
   }
 
-  private Outcome failure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
+  private Verdict failure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
       AzureFailure failure) {
     String vault = access.vault().name();
     String azure = failure.code().isEmpty() ? failure.getMessage()
@@ -236,7 +236,7 @@ public final class PrivateVaultAccessReconciler
     };
   }
 
-  private Outcome transientFailure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous,
+  private Verdict transientFailure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous,
       DesiredAccess access, String message) {
     int attempt = transientAttempts.merge(ownerOf(resource), 1, Integer::sum);
     Duration delay = settings.transientRetry().multipliedBy(1L << Math.min(attempt - 1, 16));
@@ -246,16 +246,16 @@ public final class PrivateVaultAccessReconciler
     return retrying(resource, previous, access, Reason.AzureError, Severity.Warning, message, delay);
   }
 
-  private Outcome retrying(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
+  private Verdict retrying(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
       Reason reason, Severity severity, String message, Duration retryAfter) {
     PrivateVaultAccessStatus next = base(resource, previous, access);
     next.conditions = conditions(previous, generation(resource), false, reason, severity, message, true, false,
         false, reason, severity, message);
-    return new Outcome(next, List.of(new Event(EventRecorder.Type.Warning, reason.name(), message)),
+    return new Verdict(next, List.of(new Event(EventRecorder.Type.Warning, reason.name(), message)),
         Optional.of(retryAfter));
   }
 
-  private Outcome stalled(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, Reason reason,
+  private Verdict stalled(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, Reason reason,
       String message, Optional<Duration> retryAfter) {
     PrivateVaultAccessStatus next = copyLedger(previous);
     next.observedGeneration = generation(resource);
@@ -265,7 +265,7 @@ public final class PrivateVaultAccessReconciler
         true, false, reason, Severity.Error, message);
     List<Event> events = message.equals(readyMessage(previous)) && retryAfter.isEmpty() ? List.of()
         : List.of(new Event(EventRecorder.Type.Warning, reason.name(), message));
-    return new Outcome(next, events, retryAfter);
+    return new Verdict(next, events, retryAfter);
   }
 
   private List<io.vaultgate.api.Condition> conditions(PrivateVaultAccessStatus previous, long generation,

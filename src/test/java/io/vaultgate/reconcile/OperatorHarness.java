@@ -48,6 +48,7 @@ final class OperatorHarness implements AutoCloseable {
   final Path caFile;
   final ReconcileSettings settings;
   private final Optional<Path> scopePolicy;
+  private final Optional<Path> rangesFile;
   private VaultgateOperator operator;
 
   static ReconcileSettings fastSettings() {
@@ -56,8 +57,13 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(ReconcileSettings settings, Optional<Path> scopePolicy) {
+    this(settings, scopePolicy, Optional.empty());
+  }
+
+  OperatorHarness(ReconcileSettings settings, Optional<Path> scopePolicy, Optional<Path> rangesFile) {
     this.settings = settings;
     this.scopePolicy = scopePolicy;
+    this.rangesFile = rangesFile;
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     server.init();
@@ -83,7 +89,7 @@ final class OperatorHarness implements AutoCloseable {
     AzureSettings azureSettings = new AzureSettings(URI.create(azure.armBaseUrl()), Optional.of(caFile), 2,
         Duration.ofMillis(100), Duration.ofSeconds(3));
     try {
-      operator = VaultgateOperator.start(new OperatorConfig(Set.of(), Optional.empty(), scopePolicy, settings,
+      operator = VaultgateOperator.start(new OperatorConfig(Set.of(), rangesFile, scopePolicy, settings,
           azureSettings), client, azure.tokenCredential());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
