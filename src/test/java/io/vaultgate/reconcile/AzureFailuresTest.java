@@ -13,25 +13,16 @@ import io.vaultgate.simulator.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Azure answering with errors: each is classified in one place and handled as its kind requires. */
 class AzureFailuresTest {
 
   static final String FOREIGN = "131.107.0.0/16";
-  static OperatorHarness h;
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness();
 
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
 
   private static List<RecordedRequest> patches(String vault) {
     return h.azure.requests().snapshot().stream()

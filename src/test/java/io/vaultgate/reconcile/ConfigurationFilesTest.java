@@ -14,34 +14,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The operator reads a replacement ranges table, and says so; without a scope policy it warns at start-up. */
 class ConfigurationFilesTest {
 
-  static OperatorHarness h;
-  static Path ranges;
-  static ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  static final ListAppender<ILoggingEvent> LOGS = capture();
+  static final Path RANGES = rangesFile();
 
-  @BeforeAll
-  static void start() throws Exception {
-    ranges = Files.createTempFile("ranges", ".json");
-    Files.writeString(ranges, """
-        {"version": "2031-05-01", "source": "test",
-         "geographies": {"UnitedStates": [{"region": "New US region", "range": "20.1.0.0/24"}]}}
-        """);
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness(OperatorHarness.fastSettings(), Optional.empty(),
+      Optional.of(RANGES));
+
+  static ListAppender<ILoggingEvent> capture() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     ((Logger) LoggerFactory.getLogger(VaultgateOperator.class)).addAppender(logs);
-    h = new OperatorHarness(OperatorHarness.fastSettings(), Optional.empty(), Optional.of(ranges));
+    return logs;
+  }
+
+  static Path rangesFile() {
+    try {
+      Path ranges = Files.createTempFile("ranges", ".json");
+      Files.writeString(ranges, """
+          {"version": "2031-05-01", "source": "test",
+           "geographies": {"UnitedStates": [{"region": "New US region", "range": "20.1.0.0/24"}]}}
+          """);
+      return ranges;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    ((Logger) LoggerFactory.getLogger(VaultgateOperator.class)).detachAppender(logs);
-    h.close();
-    Files.deleteIfExists(ranges);
+  static void cleanUp() throws Exception {
+    ((Logger) LoggerFactory.getLogger(VaultgateOperator.class)).detachAppender(LOGS);
+    Files.deleteIfExists(RANGES);
   }
 
   @Test
@@ -66,12 +76,12 @@ class ConfigurationFilesTest {
 
   @Test
   void startingWithoutAScopePolicyWarns() {
-    assertThat(logs.list).anySatisfy(e -> {
+    assertThat(LOGS.list).anySatisfy(e -> {
       assertThat(e.getLevel().toString()).isEqualTo("WARN");
       assertThat(e.getFormattedMessage()).contains("no scope policy file: every namespace may target every Azure"
           + " scope");
     });
-    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+    assertThat(LOGS.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
         .contains("ranges table version 2031-05-01"));
   }
 }

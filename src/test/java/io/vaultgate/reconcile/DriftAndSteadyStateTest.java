@@ -10,27 +10,21 @@ import io.vaultgate.simulator.NetworkAcls;
 import io.vaultgate.simulator.VaultId;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Periodic resync (shortened to one second here): zero writes when nothing drifted, repair when it did. */
 class DriftAndSteadyStateTest {
 
   static final String FOREIGN = "131.107.0.0/16";
   static final Duration RESYNC = Duration.ofSeconds(1);
-  static OperatorHarness h;
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness(withResync(RESYNC), Optional.empty());
 
-  @BeforeAll
-  static void start() {
+  static ReconcileSettings withResync(Duration resync) {
     ReconcileSettings fast = OperatorHarness.fastSettings();
-    h = new OperatorHarness(new ReconcileSettings(RESYNC, fast.slowRetry(), fast.transientRetry(),
-        fast.gatherWindow(), fast.requestTimeout()), Optional.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
+    return new ReconcileSettings(resync, fast.slowRetry(), fast.transientRetry(), fast.gatherWindow(),
+        fast.requestTimeout());
   }
 
   private static void awaitResyncs(String vault, long reads) {

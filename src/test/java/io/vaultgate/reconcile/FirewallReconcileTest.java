@@ -9,9 +9,8 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.simulator.NetworkAcls;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator converging vault firewalls: create, change, drift, foreign rules, delete. */
 class FirewallReconcileTest {
@@ -20,17 +19,9 @@ class FirewallReconcileTest {
       "40.80.187.0/24", "40.119.10.0/24", "40.82.252.0/24", "20.42.134.0/23", "20.125.155.0/24");
   static final String FOREIGN = "131.107.0.0/16";
 
-  static OperatorHarness h;
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness();
 
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
 
   @Test
   void usGeographyOpensAllNineUsRangesAndKeepsTheForeignRule() {

@@ -31,21 +31,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The operator as shipped, on fabric8's CRUD mock API server, talking over HTTPS to the Azure simulator with the
+ * A JUnit extension ({@code @RegisterExtension static final OperatorHarness h = ...}) running, for one test class,
+ * the operator as shipped, on fabric8's CRUD mock API server, talking over HTTPS to the Azure simulator with the
  * real Azure SDK. Timings are shortened; nothing else differs from {@code vaultgate run}.
  */
-final class OperatorHarness implements AutoCloseable {
+final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000a1";
   static final String RESOURCE_GROUP = "rg-pipelines";
   static final String TENANT = "00000000-0000-0000-0000-0000000000f1";
 
-  final KubernetesMockServer server;
-  final KubernetesClient client;
-  final AzureSimulator azure;
-  final Path caFile;
+  KubernetesMockServer server;
+  KubernetesClient client;
+  AzureSimulator azure;
+  Path caFile;
   final ReconcileSettings settings;
   private final Optional<Path> scopePolicy;
   private final Optional<Path> rangesFile;
@@ -64,6 +68,10 @@ final class OperatorHarness implements AutoCloseable {
     this.settings = settings;
     this.scopePolicy = scopePolicy;
     this.rangesFile = rangesFile;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     server.init();
@@ -213,7 +221,7 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     try {
       operator.close();
     } finally {

@@ -9,25 +9,16 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.simulator.NetworkAcls;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plan mode, the reconcile-policy annotation, and invalid specs: what is shown and what is (not) written. */
 class PlanAndPolicyTest {
 
   static final String FOREIGN = "131.107.0.0/16";
-  static OperatorHarness h;
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness();
 
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
 
   @Test
   void planModeListsTheExactChangesAndApplyMakesExactlyThose() {

@@ -16,26 +16,17 @@ import io.vaultgate.simulator.NetworkAcls;
 import io.vaultgate.simulator.VaultId;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** What vaultgate must never do: remove what it cannot prove it added, open what it was not asked to, leak tokens. */
 class SafetyTest {
 
   static final String FOREIGN = "131.107.0.0/16";
-  static OperatorHarness h;
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness();
 
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
 
   @Test
   void lostLedgerFailsSafeRulesLeakAndNothingForeignIsRemoved() {

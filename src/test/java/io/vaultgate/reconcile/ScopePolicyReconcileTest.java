@@ -10,27 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A namespace may only touch the Azure scopes the scope policy gives it. */
 class ScopePolicyReconcileTest {
 
-  static OperatorHarness h;
-  static Path policy;
+  static final Path POLICY = policyFile();
 
-  @BeforeAll
-  static void start() throws Exception {
-    policy = Files.createTempFile("scope-policy", ".yaml");
-    Files.writeString(policy, "namespaces:\n  payments:\n    - /subscriptions/" + OperatorHarness.SUBSCRIPTION
-        + "/resourceGroups/" + OperatorHarness.RESOURCE_GROUP.toUpperCase() + "\n");
-    h = new OperatorHarness(OperatorHarness.fastSettings(), Optional.of(policy));
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness(OperatorHarness.fastSettings(), Optional.of(POLICY));
+
+  static Path policyFile() {
+    try {
+      Path policy = Files.createTempFile("scope-policy", ".yaml");
+      Files.writeString(policy, "namespaces:\n  payments:\n    - /subscriptions/" + OperatorHarness.SUBSCRIPTION
+          + "/resourceGroups/" + OperatorHarness.RESOURCE_GROUP.toUpperCase() + "\n");
+      return policy;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    h.close();
-    Files.deleteIfExists(policy);
+  static void removePolicy() throws Exception {
+    Files.deleteIfExists(POLICY);
   }
 
   @Test

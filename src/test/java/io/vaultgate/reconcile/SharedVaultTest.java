@@ -7,25 +7,16 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.simulator.NetworkAcls;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several resources, in several namespaces, targeting one vault: union of needs, co-ownership, one writer. */
 class SharedVaultTest {
 
   static final String FOREIGN = "131.107.0.0/16";
-  static OperatorHarness h;
+  @RegisterExtension
+  static final OperatorHarness h = new OperatorHarness();
 
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
 
   @Test
   void tenResourcesCreatedTogetherConvergeWithAtMostThreeVaultWrites() {

@@ -1,0 +1,162 @@
+package io.vaultgate.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Azure Resource Manager's front door: bearer authentication, the api-version rules, subscription and resource
+ * group existence, ARM's error body and response headers. Resource providers (Key Vault first) register their
+ * routes with {@link #route}.
+ */
+final class ArmService implements SimulatedService {
+  static final String NAME = "arm";
+  private static final String RG_SCOPE = "/subscriptions/{}/resourceGroups/{}/";
+  private static final String SUBSCRIPTION_SCOPE = "/subscriptions/{}/";
+
+  private final BearerToken token;
+  private final ResourceGroups resourceGroups;
+  private final RouteTable routes = new RouteTable();
+
+  ArmService(BearerToken token, ResourceGroups resourceGroups) {
+    this.token = token;
+    this.resourceGroups = resourceGroups;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public RouteTable routes() {
+    return routes;
+  }
+
+  /**
+   * Registers a provider route. Before {@code handler} runs, the subscription and resource group named by the
+   * template's leading {@code {}} segments must exist and the api-version must be one of {@code apiVersions}.
+   *
+   * @param resourceType the type as ARM names it in errors, e.g. "vaults"
+   */
+  void route(String method, String template, String resourceType, List<String> apiVersions,
+        RouteTable.Handler handler) {
+    routes.add(method, template, request -> {
+      String location = checkScope(template, request);
+      String apiVersion = request.queryParam("api-version").orElseThrow();
+      if (!apiVersions.contains(apiVersion)) {
+        throw new ApiError(400, "NoRegisteredProviderFound", "No registered resource provider found for"
+            + " location '" + location + "' and API version '" + apiVersion + "' for type '"
+            + resourceType + "'. The supported api-versions are '" + String.join(", ", apiVersions)
+            + "'.");
+      }
+      return handler.handle(request);
+    });
+  }
+
+  @Override
+  public SimResponse handle(SimRequest request) {
+    try {
+      return dispatch(request).withHeaders(armHeaders(request));
+    } catch (ApiError e) {
+      return error(request, e);
+    }
+  }
+
+  private SimResponse dispatch(SimRequest request) {
+    token.check(request).ifPresent(e -> {
+      throw e;
+    });
+    if (request.queryParam("api-version").filter(v -> !v.isBlank()).isEmpty()) {
+      throw new ApiError(400, "MissingApiVersionParameter",
+          "The api-version query parameter (?api-version=) is required for all requests.");
+    }
+    RouteTable.Match match = routes.match(request.method(), request.path())
+        .orElseThrow(() -> new ApiError(404, "NotFound",
+            "No resource provider of this Azure Resource Manager serves '" + request.path() + "'."));
+    RouteTable.Route route = match.route().orElseThrow(() -> new ApiError(405, "MethodNotAllowed",
+        "The requested resource does not support http method '" + request.method() + "'."));
+    return route.handler().handle(request);
+  }
+
+  @Override
+  public SimResponse error(SimRequest request, ApiError error) {
+    ObjectNode body = Json.object();
+    body.putObject("error").put("code", error.code()).put("message", error.getMessage());
+    return SimResponse.json(error.status(), body).withHeaders(error.headers()).withHeaders(armHeaders(request));
+  }
+
+  /** The request body as a JSON object, or the error ARM answers for a missing, mistyped or malformed one. */
+  static ObjectNode jsonBody(SimRequest request) {
+    String contentType = request.header("Content-Type").orElse("");
+    String mediaType = contentType.split(";", 2)[0].trim();
+    if (!mediaType.equalsIgnoreCase("application/json")) {
+      throw new ApiError(415, "UnsupportedMediaType", "The content media type '" + contentType
+          + "' is not supported. Only 'application/json' is supported.");
+    }
+    if (request.body().length == 0) {
+      throw ApiError.invalidContent("The request content is empty");
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(request.body());
+    } catch (JsonProcessingException e) {
+      throw ApiError.invalidContent(e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiError.invalidContent(e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiError.invalidContent("The request content must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** ARM stores locations as lower case without spaces ("West Europe" becomes "westeurope"). */
+  static String normaliseLocation(String location) {
+    return location.replace(" ", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Checks that the subscription and resource group in the path exist; returns the location for messages. */
+  private String checkScope(String template, SimRequest request) {
+    if (!template.startsWith(SUBSCRIPTION_SCOPE)) {
+      return "global";
+    }
+    String subscription = request.pathParam(0);
+    if (resourceGroups.subscription(subscription).isEmpty()) {
+      throw new ApiError(404, "SubscriptionNotFound", "The subscription '" + subscription
+          + "' could not be found.");
+    }
+    if (!template.startsWith(RG_SCOPE)) {
+      return "global";
+    }
+    String group = request.pathParam(1);
+    return resourceGroups.find(subscription, group)
+        .orElseThrow(() -> new ApiError(404, "ResourceGroupNotFound", "Resource group '" + group
+            + "' could not be found."))
+        .location();
+  }
+
+  /** Correlation ids and the remaining-quota headers ARM puts on every response. */
+  private static Map<String, String> armHeaders(SimRequest request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-ms-request-id", UUID.randomUUID().toString());
+    headers.put("x-ms-correlation-request-id", request.header("x-ms-correlation-request-id")
+        .orElseGet(() -> UUID.randomUUID().toString()));
+    String kind = switch (request.method()) {
+      case "GET", "HEAD" -> "reads";
+      case "DELETE" -> "deletes";
+      default -> "writes";
+    };
+    // Fixed values just under the token-bucket sizes: plausible, and never a reason for a client to back off.
+    boolean read = kind.equals("reads");
+    headers.put("x-ms-ratelimit-remaining-subscription-" + kind, read ? "249" : "199");
+    headers.put("x-ms-ratelimit-remaining-subscription-global-" + kind, read ? "3749" : "2999");
+    return headers;
+  }
+}

@@ -1,0 +1,141 @@
+package io.vaultgate.simulator;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import reactor.core.publisher.Mono;
+
+/**
+ * A local, faithful simulation of the Azure REST services vaultgate calls, over HTTPS on 127.0.0.1. Each
+ * simulated service has its own port; all share one CA, one bearer token, one request log and one set of
+ * injected faults. Start with {@link #start()}, stop with {@link #close()}.
+ */
+public final class AzureSimulator implements AutoCloseable {
+  /** Used when a resource group is seeded without a location. */
+  public static final String DEFAULT_LOCATION = "westeurope";
+
+  private final TlsMaterial tls;
+  private final BearerToken token;
+  private final RequestLog requests = new RequestLog();
+  private final Faults faults = new Faults();
+  private final ResourceGroups resourceGroups = new ResourceGroups();
+  private final KeyVaults keyVaults = new KeyVaults(resourceGroups);
+  private final List<ServiceHost> hosts = new ArrayList<>();
+  private final ServiceHost arm;
+
+  private AzureSimulator() throws IOException {
+    tls = TlsMaterial.generate();
+    token = BearerToken.random();
+    ArmService armService = new ArmService(token, resourceGroups);
+    KeyVaultApi.register(armService, keyVaults);
+    arm = host(armService);
+  }
+
+  /** Starts every simulated service on free ports of 127.0.0.1. */
+  public static AzureSimulator start() {
+    try {
+      return new AzureSimulator();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Azure simulator", e);
+    }
+  }
+
+  /** Serves one more service; if that fails, stops those already started. */
+  private ServiceHost host(SimulatedService service) throws IOException {
+    try {
+      ServiceHost host = new ServiceHost(service, tls, requests, faults, token);
+      hosts.add(host);
+      return host;
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Base URL of Azure Resource Manager, e.g. {@code https://127.0.0.1:PORT/}; paths start at /subscriptions. */
+  public String armBaseUrl() {
+    return arm.baseUrl();
+  }
+
+  /** The token every request must carry as {@code Authorization: Bearer <token>}. */
+  public String bearerToken() {
+    return token.value();
+  }
+
+  public String caCertificatePem() {
+    return tls.caCertificatePem();
+  }
+
+  public void writeCaCertificate(Path file) {
+    try {
+      Files.writeString(file, caCertificatePem(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A client SSLContext that trusts the simulator's CA and nothing else. */
+  public SSLContext sslContext() {
+    return tls.clientContext();
+  }
+
+  public RequestLog requests() {
+    return requests;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public KeyVaults keyVaults() {
+    return keyVaults;
+  }
+
+  /** Adds a subscription and resource group (idempotent) in {@link #DEFAULT_LOCATION}. */
+  public void seedResourceGroup(String subscriptionId, String resourceGroup) {
+    seedResourceGroup(subscriptionId, resourceGroup, DEFAULT_LOCATION);
+  }
+
+  public void seedResourceGroup(String subscriptionId, String resourceGroup, String location) {
+    resourceGroups.seed(subscriptionId, resourceGroup, location);
+  }
+
+  // ----- configuring the Azure SDK for Java against the simulator -----
+
+  /** The public Azure cloud's endpoints with Resource Manager pointing at the simulator. */
+  public AzureEnvironment azureEnvironment() {
+    Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+    endpoints.put("resourceManagerEndpointUrl", armBaseUrl());
+    return new AzureEnvironment(endpoints);
+  }
+
+  /** A credential that hands out {@link #bearerToken()}. */
+  public TokenCredential tokenCredential() {
+    return request -> Mono.just(new AccessToken(bearerToken(), OffsetDateTime.now().plusHours(1)));
+  }
+
+  /** An azure-core HTTP client (JDK HttpClient) that trusts the simulator's CA. */
+  public HttpClient sdkHttpClient() {
+    return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext())).build();
+  }
+
+  /** Stops every service and its threads. */
+  @Override
+  public void close() {
+    hosts.forEach(ServiceHost::close);
+    hosts.clear();
+  }
+}

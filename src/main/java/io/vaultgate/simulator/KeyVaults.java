@@ -1,0 +1,187 @@
+package io.vaultgate.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated {@code Microsoft.KeyVault/vaults} resources, and the state API through which a test (or the
+ * sandbox) acts as another administrator. State API changes are not requests: they are not logged or faulted,
+ * but they meet the same validation as REST writes (failures throw {@link ApiError}).
+ */
+public final class KeyVaults {
+  /** Route templates, as they appear in the request log. */
+  public static final String VAULTS_ROUTE = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.KeyVault/vaults";
+  public static final String VAULT_ROUTE = VAULTS_ROUTE + "/{}";
+  /** The api-versions the service accepts for vaults, oldest first. */
+  public static final List<String> API_VERSIONS =
+      List.of("2022-07-01", "2023-02-01", "2023-07-01", "2024-11-01", "2025-05-01", "2026-02-01");
+
+  // 3-24 characters, letters, digits and hyphens; starts with a letter, ends with a letter or digit, no "--".
+  private static final Pattern NAME = Pattern.compile("(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]");
+
+  private final ResourceGroups resourceGroups;
+  private final Map<String, Vault> vaults = new ConcurrentHashMap<>();
+
+  KeyVaults(ResourceGroups resourceGroups) {
+    this.resourceGroups = resourceGroups;
+  }
+
+  // ----- state API -----
+
+  /**
+   * Creates a vault as another administrator would (the resource group is seeded if missing).
+   *
+   * @param networkAcls null for none (open to all networks)
+   * @throws IllegalStateException if the vault exists
+   */
+  public synchronized Vault create(VaultId id, String location, String tenantId, boolean enableRbacAuthorization,
+                   String publicNetworkAccess, NetworkAcls networkAcls) {
+    resourceGroups.seed(id.subscriptionId(), id.resourceGroup(), location);
+    if (find(id).isPresent()) {
+      throw new IllegalStateException("vault exists: " + id.resourceId());
+    }
+    VaultProperties properties = VaultProperties.defaults(tenantId, enableRbacAuthorization)
+        .withPublicNetworkAccess(publicNetworkAccess)
+        .withNetworkAcls(networkAcls == null ? null : NetworkAclsRules.normalise(networkAcls));
+    return createOrReplace(id, location, Map.of(), properties).vault();
+  }
+
+  public Optional<Vault> find(VaultId id) {
+    return Optional.ofNullable(vaults.get(id.key()));
+  }
+
+  /** @throws NoSuchElementException if there is no such vault */
+  public Vault get(VaultId id) {
+    return find(id).orElseThrow(() -> new NoSuchElementException("no vault " + id.resourceId()));
+  }
+
+  /** The vault's networkAcls; empty when it has none. */
+  public Optional<NetworkAcls> networkAcls(VaultId id) {
+    return Optional.ofNullable(get(id).networkAcls());
+  }
+
+  public VaultProperties properties(VaultId id) {
+    return get(id).properties();
+  }
+
+  /** All vaults, by resource id. */
+  public List<Vault> all() {
+    return vaults.values().stream().sorted(Comparator.comparing(v -> v.vaultId().key())).toList();
+  }
+
+  /** Replaces the whole networkAcls (null removes them). */
+  public Vault setNetworkAcls(VaultId id, NetworkAcls networkAcls) {
+    return modify(id, p -> p.withNetworkAcls(networkAcls == null ? null : NetworkAclsRules.normalise(networkAcls)));
+  }
+
+  /** Adds one IP rule; a vault without networkAcls gets them (default action Allow, as the service does). */
+  public Vault addIpRule(VaultId id, String rule) {
+    return modify(id, p -> {
+      NetworkAcls acls = p.networkAcls() == null ? NetworkAcls.allowAll() : p.networkAcls();
+      List<String> rules = new ArrayList<>(acls.ipRules());
+      rules.add(rule);
+      return p.withNetworkAcls(NetworkAclsRules.normalise(acls.withIpRules(rules)));
+    });
+  }
+
+  /** Removes one IP rule if present, matched after normalisation ({@code 1.2.3.4} removes {@code 1.2.3.4/32}). */
+  public Vault removeIpRule(VaultId id, String rule) {
+    String normalised = NetworkAclsRules.normaliseIpRule(rule, "ipRule");
+    return modify(id, p -> p.networkAcls() == null ? p : p.withNetworkAcls(p.networkAcls().withIpRules(
+        p.networkAcls().ipRules().stream().filter(r -> !r.equals(normalised)).toList())));
+  }
+
+  /** Sets {@code networkAcls.defaultAction} ("Allow" or "Deny"). */
+  public Vault setDefaultAction(VaultId id, String defaultAction) {
+    return modify(id, p -> {
+      NetworkAcls acls = p.networkAcls() == null ? NetworkAcls.allowAll() : p.networkAcls();
+      return p.withNetworkAcls(NetworkAclsRules.normalise(acls.withDefaultAction(defaultAction)));
+    });
+  }
+
+  public Vault setPublicNetworkAccess(VaultId id, String publicNetworkAccess) {
+    return modify(id, p -> p.withPublicNetworkAccess(publicNetworkAccess));
+  }
+
+  /** @return whether it existed */
+  public synchronized boolean delete(VaultId id) {
+    return vaults.remove(id.key()) != null;
+  }
+
+  // ----- used by the REST handlers -----
+
+  record PutResult(Vault vault, boolean created) {
+  }
+
+  /** PUT: creates or replaces; the resource group must exist. Keeps the casing the vault was created with. */
+  synchronized PutResult createOrReplace(VaultId id, String location, Map<String, String> tags,
+                      VaultProperties properties) {
+    checkName(id.name());
+    ResourceGroups.ResourceGroup group = resourceGroups.find(id.subscriptionId(), id.resourceGroup())
+        .orElseThrow(() -> new IllegalStateException("no resource group for " + id.resourceId()));
+    String normalisedLocation = ArmService.normaliseLocation(location);
+    Vault existing = vaults.get(id.key());
+    for (Vault other : vaults.values()) {
+      if (other.name().equalsIgnoreCase(id.name()) && other != existing) {
+        throw new ApiError(409, "VaultAlreadyExists", "The vault name '" + id.name() + "' is already in use."
+            + " Vault names are globally unique so it is possible that the name is already taken.");
+      }
+    }
+    Instant now = Instant.now();
+    if (existing == null) {
+      Vault vault = new Vault(new VaultId(group.subscriptionId(), group.name(), id.name()), normalisedLocation,
+          tags, properties, 1, now, now);
+      vaults.put(id.key(), vault);
+      return new PutResult(vault, true);
+    }
+    if (!existing.location().equals(normalisedLocation)) {
+      throw new ApiError(400, "InvalidResourceLocation", "The resource '" + existing.name() + "' already exists"
+          + " in location '" + existing.location() + "' in resource group '" + group.name() + "'. A resource"
+          + " with the same name cannot be created in location '" + normalisedLocation + "'. Please select"
+          + " a new resource name.");
+    }
+    return new PutResult(store(existing, tags, properties), false);
+  }
+
+  /** PATCH: replaces tags and properties of an existing vault; empty if it is gone. */
+  synchronized Optional<Vault> update(VaultId id, Map<String, String> tags, VaultProperties properties) {
+    return find(id).map(current -> store(current, tags, properties));
+  }
+
+  List<Vault> list(String subscriptionId, String resourceGroup) {
+    return all().stream()
+        .filter(v -> v.vaultId().subscriptionId().equalsIgnoreCase(subscriptionId)
+            && v.vaultId().resourceGroup().equalsIgnoreCase(resourceGroup))
+        .toList();
+  }
+
+  static void checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new ApiError(400, "VaultNameNotValid", "The vault name '" + name + "' is invalid. A vault's name"
+          + " must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a"
+          + " letter or digit, and not contain consecutive hyphens.");
+    }
+  }
+
+  /** Applies a state API change; one that changes nothing is no write (the version stays). */
+  private synchronized Vault modify(VaultId id, UnaryOperator<VaultProperties> change) {
+    Vault current = get(id);
+    VaultProperties next = change.apply(current.properties());
+    return next.equals(current.properties()) ? current : store(current, current.tags(), next);
+  }
+
+  private Vault store(Vault current, Map<String, String> tags, VaultProperties properties) {
+    Vault next = new Vault(current.vaultId(), current.location(), tags, properties, current.version() + 1,
+        current.createdAt(), Instant.now());
+    vaults.put(current.vaultId().key(), next);
+    return next;
+  }
+}

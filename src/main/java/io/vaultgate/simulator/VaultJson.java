@@ -1,0 +1,272 @@
+package io.vaultgate.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The wire shape of {@code Microsoft.KeyVault/vaults}: vaults to JSON, request bodies to validated properties,
+ * and ARM's PATCH merge. Type errors are 400 {@code InvalidRequestContent}, bad values 400 {@code BadRequest}.
+ */
+final class VaultJson {
+  static final String TYPE = "Microsoft.KeyVault/vaults";
+  private static final Pattern GUID = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final int MAX_ACCESS_POLICIES = 1024;
+
+  private VaultJson() {
+  }
+
+  static ObjectNode vault(Vault vault) {
+    ObjectNode node = Json.object();
+    node.put("id", vault.resourceId());
+    node.put("name", vault.name());
+    node.put("type", TYPE);
+    node.put("location", vault.location());
+    ObjectNode tags = node.putObject("tags");
+    new TreeMap<>(vault.tags()).forEach(tags::put);
+    node.putObject("systemData")
+        .put("createdAt", TIMESTAMP.format(vault.createdAt()))
+        .put("lastModifiedAt", TIMESTAMP.format(vault.lastModifiedAt()));
+    ObjectNode properties = properties(vault.properties());
+    properties.put("vaultUri", vault.vaultUri());
+    properties.put("provisioningState", "Succeeded");
+    node.set("properties", properties);
+    return node;
+  }
+
+  /** The stored properties (no read-only ones). */
+  static ObjectNode properties(VaultProperties p) {
+    ObjectNode node = Json.object();
+    node.putObject("sku").put("family", p.sku().family()).put("name", p.sku().name());
+    node.put("tenantId", p.tenantId());
+    if (p.networkAcls() != null) {
+      node.set("networkAcls", networkAcls(p.networkAcls()));
+    }
+    ArrayNode policies = node.putArray("accessPolicies");
+    p.accessPolicies().forEach(policy -> policies.add(accessPolicy(policy)));
+    node.put("enabledForDeployment", p.enabledForDeployment());
+    node.put("enabledForDiskEncryption", p.enabledForDiskEncryption());
+    node.put("enabledForTemplateDeployment", p.enabledForTemplateDeployment());
+    node.put("enableSoftDelete", p.enableSoftDelete());
+    node.put("softDeleteRetentionInDays", p.softDeleteRetentionInDays());
+    node.put("enableRbacAuthorization", p.enableRbacAuthorization());
+    if (p.enablePurgeProtection() != null) {
+      node.put("enablePurgeProtection", p.enablePurgeProtection());
+    }
+    node.put("publicNetworkAccess", p.publicNetworkAccess());
+    return node;
+  }
+
+  static ObjectNode networkAcls(NetworkAcls acls) {
+    ObjectNode node = Json.object();
+    node.put("bypass", acls.bypass());
+    node.put("defaultAction", acls.defaultAction());
+    ArrayNode ipRules = node.putArray("ipRules");
+    acls.ipRules().forEach(rule -> ipRules.addObject().put("value", rule));
+    ArrayNode vnetRules = node.putArray("virtualNetworkRules");
+    acls.virtualNetworkRules().forEach(rule -> vnetRules.addObject().put("id", rule.id())
+        .put("ignoreMissingVnetServiceEndpoint", rule.ignoreMissingVnetServiceEndpoint()));
+    return node;
+  }
+
+  private static ObjectNode accessPolicy(AccessPolicy policy) {
+    ObjectNode node = Json.object();
+    node.put("tenantId", policy.tenantId());
+    node.put("objectId", policy.objectId());
+    if (policy.applicationId() != null) {
+      node.put("applicationId", policy.applicationId());
+    }
+    ObjectNode permissions = node.putObject("permissions");
+    AccessPolicy.Permissions p = policy.permissions();
+    putNames(permissions, "keys", p.keys());
+    putNames(permissions, "secrets", p.secrets());
+    putNames(permissions, "certificates", p.certificates());
+    putNames(permissions, "storage", p.storage());
+    return node;
+  }
+
+  private static void putNames(ObjectNode permissions, String kind, List<String> names) {
+    if (!names.isEmpty()) {
+      names.forEach(permissions.putArray(kind)::add);
+    }
+  }
+
+  /**
+   * ARM PATCH: each top-level property present in {@code patch} replaces the stored one; inside
+   * {@code networkAcls} each present field replaces and absent ones are kept. JSON null counts as absent.
+   */
+  static ObjectNode merge(ObjectNode current, JsonNode patch) {
+    ObjectNode merged = current.deepCopy();
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
+      JsonNode value = field.getValue();
+      if (value.isNull()) {
+        continue;
+      }
+      JsonNode stored = merged.get(field.getKey());
+      if (field.getKey().equals("networkAcls") && value.isObject() && stored != null && stored.isObject()) {
+        for (Map.Entry<String, JsonNode> acl : value.properties()) {
+          if (!acl.getValue().isNull()) {
+            ((ObjectNode) stored).set(acl.getKey(), acl.getValue());
+          }
+        }
+      } else {
+        merged.set(field.getKey(), value);
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Reads and validates {@code properties}; absent optional fields take the service's defaults.
+   *
+   * @param rbacDefault {@code enableRbacAuthorization} when absent
+   */
+  static VaultProperties parseProperties(JsonNode node, boolean rbacDefault) {
+    Fields p = Fields.of(node, "properties").orElseThrow(() -> ApiError.badRequest(
+        "The property 'properties' is required."));
+    String tenantId = p.text("tenantId").orElseThrow(() -> p.missing("tenantId"));
+    if (!GUID.matcher(tenantId).matches()) {
+      throw ApiError.badRequest("Invalid value found at properties.tenantId: " + tenantId);
+    }
+    Fields sku = p.object("sku").orElseThrow(() -> p.missing("sku"));
+    String family = sku.text("family").orElse("A");
+    String skuName = sku.text("name").orElseThrow(() -> sku.missing("name"));
+    if (!family.equalsIgnoreCase("A") || !(skuName.equalsIgnoreCase("standard")
+        || skuName.equalsIgnoreCase("premium"))) {
+      throw ApiError.badRequest("Invalid value found at properties.sku: " + family + "/" + skuName
+          + ". The sku family must be 'A' and the name 'standard' or 'premium'.");
+    }
+    int retention = p.integer("softDeleteRetentionInDays").orElse(90);
+    if (retention < 7 || retention > 90) {
+      throw ApiError.badRequest("Invalid value found at properties.softDeleteRetentionInDays: " + retention
+          + ". The value must be between 7 and 90.");
+    }
+    List<AccessPolicy> policies = p.objects("accessPolicies", VaultJson::accessPolicy);
+    if (policies.size() > MAX_ACCESS_POLICIES) {
+      throw ApiError.badRequest("Invalid value found at properties.accessPolicies: " + policies.size()
+          + " access policies exceed the limit of " + MAX_ACCESS_POLICIES + ".");
+    }
+    NetworkAcls acls = p.object("networkAcls").map(VaultJson::networkAcls).orElse(null);
+    return new VaultProperties(tenantId, new Sku("A", skuName.toLowerCase(Locale.ROOT)), policies,
+        p.bool("enableRbacAuthorization").orElse(rbacDefault),
+        p.text("publicNetworkAccess").orElse(VaultProperties.ENABLED),
+        acls == null ? null : NetworkAclsRules.normalise(acls),
+        p.bool("enabledForDeployment").orElse(false),
+        p.bool("enabledForDiskEncryption").orElse(false),
+        p.bool("enabledForTemplateDeployment").orElse(false),
+        p.bool("enableSoftDelete").orElse(true),
+        retention,
+        p.bool("enablePurgeProtection").orElse(null));
+  }
+
+  /** Raw networkAcls as given (defaults for absent fields); {@link NetworkAclsRules} validates them. */
+  private static NetworkAcls networkAcls(Fields acls) {
+    return new NetworkAcls(
+        acls.text("bypass").orElse(NetworkAcls.AZURE_SERVICES),
+        acls.text("defaultAction").orElse(NetworkAcls.ALLOW),
+        acls.objects("ipRules", rule -> rule.text("value").orElseThrow(() -> rule.missing("value"))),
+        acls.objects("virtualNetworkRules", rule -> new VirtualNetworkRule(
+            rule.text("id").orElseThrow(() -> rule.missing("id")),
+            rule.bool("ignoreMissingVnetServiceEndpoint").orElse(false))));
+  }
+
+  private static AccessPolicy accessPolicy(Fields policy) {
+    Fields permissions = policy.object("permissions").orElseThrow(() -> policy.missing("permissions"));
+    return new AccessPolicy(
+        policy.text("tenantId").orElseThrow(() -> policy.missing("tenantId")),
+        policy.text("objectId").orElseThrow(() -> policy.missing("objectId")),
+        policy.text("applicationId").orElse(null),
+        new AccessPolicy.Permissions(permissions.strings("keys"), permissions.strings("secrets"),
+            permissions.strings("certificates"), permissions.strings("storage")));
+  }
+
+  /** Tags: an object of string values; absent means none. */
+  static Map<String, String> tags(JsonNode body) {
+    Map<String, String> tags = new TreeMap<>();
+    Fields.of(body, "tags").ifPresent(t -> t.node.fieldNames().forEachRemaining(
+        name -> tags.put(name, t.text(name).orElseThrow(() -> t.missing(name)))));
+    return tags;
+  }
+
+  /** A JSON value being read, with its path for error messages; null members count as absent. */
+  private record Fields(JsonNode node, String path) {
+    static Optional<Fields> of(JsonNode parent, String field) {
+      return new Fields(parent, "").object(field);
+    }
+
+    Optional<String> text(String field) {
+      return get(field).map(v -> v.as(JsonNode::isTextual, "a string").node.asText());
+    }
+
+    Optional<Boolean> bool(String field) {
+      return get(field).map(v -> v.as(JsonNode::isBoolean, "a boolean").node.asBoolean());
+    }
+
+    Optional<Integer> integer(String field) {
+      return get(field).map(v -> v.as(JsonNode::isInt, "an integer").node.asInt());
+    }
+
+    Optional<Fields> object(String field) {
+      return get(field).map(v -> v.as(JsonNode::isObject, "an object"));
+    }
+
+    /** An array of objects, each read by {@code item}; absent means empty. */
+    <T> List<T> objects(String field, Function<Fields, T> item) {
+      return elements(field).stream().map(e -> item.apply(e.as(JsonNode::isObject, "an object"))).toList();
+    }
+
+    /** An array of strings; absent means empty. */
+    List<String> strings(String field) {
+      return elements(field).stream().map(e -> e.as(JsonNode::isTextual, "a string").node.asText()).toList();
+    }
+
+    ApiError missing(String field) {
+      return ApiError.badRequest("The property '" + at(field) + "' is required.");
+    }
+
+    ApiError wrongType(String expected) {
+      return ApiError.invalidContent("Unexpected value " + node + " at '" + path + "': expected " + expected);
+    }
+
+    private List<Fields> elements(String field) {
+      List<Fields> result = new ArrayList<>();
+      get(field).ifPresent(v -> {
+        v.as(JsonNode::isArray, "an array");
+        for (int i = 0; i < v.node.size(); i++) {
+          result.add(new Fields(v.node.get(i), v.path + "[" + i + "]"));
+        }
+      });
+      return result;
+    }
+
+    private Fields as(Predicate<JsonNode> type, String expected) {
+      if (!type.test(node)) {
+        throw wrongType(expected);
+      }
+      return this;
+    }
+
+    private Optional<Fields> get(String field) {
+      JsonNode value = node.get(field);
+      return value == null || value.isNull() ? Optional.empty() : Optional.of(new Fields(value, at(field)));
+    }
+
+    private String at(String field) {
+      return path.isEmpty() ? field : path + "." + field;
+    }
+  }
+}

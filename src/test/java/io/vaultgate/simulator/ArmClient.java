@@ -1,0 +1,127 @@
+package io.vaultgate.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Raw HTTPS access to the simulated ARM for tests: bearer token, JSON bodies, the simulator's CA only. A JUnit
+ * extension: {@code @RegisterExtension static final ArmClient arm = new ArmClient();} runs one simulator (with the
+ * test resource group seeded) for the test class.
+ */
+final class ArmClient implements BeforeAllCallback, AfterAllCallback {
+  static final String API_VERSION = "2025-05-01";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private AzureSimulator sim;
+  private HttpClient http;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    sim = AzureSimulator.start();
+    sim.seedResourceGroup(TestIds.SUBSCRIPTION, TestIds.RESOURCE_GROUP);
+    http = HttpClient.newBuilder().sslContext(sim.sslContext()).build();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    sim.close();
+  }
+
+  AzureSimulator sim() {
+    return sim;
+  }
+
+  record Response(int status, HttpHeaders headers, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    String errorCode() {
+      return json().path("error").path("code").asText();
+    }
+
+    String errorMessage() {
+      return json().path("error").path("message").asText();
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  static String vaultPath(VaultId id) {
+    return id.resourceId() + "?api-version=" + API_VERSION;
+  }
+
+  static String vaultsPath(String subscription, String resourceGroup) {
+    return "/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup
+        + "/providers/Microsoft.KeyVault/vaults?api-version=" + API_VERSION;
+  }
+
+  Response get(String pathAndQuery) {
+    return send("GET", pathAndQuery, null);
+  }
+
+  Response put(String pathAndQuery, String json) {
+    return send("PUT", pathAndQuery, json);
+  }
+
+  Response patch(String pathAndQuery, String json) {
+    return send("PATCH", pathAndQuery, json);
+  }
+
+  Response delete(String pathAndQuery) {
+    return send("DELETE", pathAndQuery, null);
+  }
+
+  Response send(String method, String pathAndQuery, String json) {
+    HttpRequest.Builder request = request(pathAndQuery).header("Authorization", "Bearer " + sim.bearerToken());
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(sim.armBaseUrl() + pathAndQuery.substring(1)));
+  }
+
+  Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = sendRaw(request);
+      return new Response(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new AssertionError("request failed", e);
+    }
+  }
+
+  HttpResponse<String> sendRaw(HttpRequest.Builder request) throws IOException {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A minimal valid PUT body. */
+  static String vaultBody(String networkAclsJson) {
+    return """
+            {"location":"westeurope","properties":{"tenantId":"%s","sku":{"family":"A","name":"standard"}%s}}
+            """.formatted(TestIds.TENANT, networkAclsJson == null ? "" : ",\"networkAcls\":" + networkAclsJson);
+  }
+}
