@@ -46,6 +46,10 @@ public class PrivateVaultAccessStatus {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class FirewallStatus {
+    @JsonPropertyDescription("The vault the ledger below refers to; when spec.vault changes, vaultgate first removes"
+        + " what it owns from this vault.")
+    public String vault;
+
     @JsonPropertyDescription("Version (source date) of the Azure DevOps inbound ranges table used.")
     public String rangesVersion;
 
@@ -66,6 +70,7 @@ public class PrivateVaultAccessStatus {
     @Override
     public boolean equals(Object o) {
       return o instanceof FirewallStatus f
+          && Objects.equals(vault, f.vault)
           && Objects.equals(rangesVersion, f.rangesVersion)
           && Objects.equals(ownedIpRules, f.ownedIpRules)
           && Objects.equals(pendingIpRules, f.pendingIpRules)
@@ -75,7 +80,7 @@ public class PrivateVaultAccessStatus {
 
     @Override
     public int hashCode() {
-      return Objects.hash(rangesVersion, ownedIpRules, pendingIpRules, defaultAction, publicNetworkAccess);
+      return Objects.hash(vault, rangesVersion, ownedIpRules, pendingIpRules, defaultAction, publicNetworkAccess);
     }
   }
 }

@@ -113,16 +113,56 @@ public final class PrivateVaultAccessReconciler
       return stalled(resource, previous, Reason.PolicyDenied, denial.get(), Optional.empty());
     }
 
-    Claim claim = new Claim(owner, access.ipRules(), owned(previous), pending(previous),
+    Optional<VaultId> ledgerVault = ledgerVault(previous);
+    if (ledgerVault.isPresent() && !ledgerVault.get().equals(access.vault()) && !access.dryRun()) {
+      Optional<Verdict> failed = releasePreviousVault(resource, status, access, ledgerVault.get());
+      if (failed.isPresent()) {
+        return failed.get();
+      }
+      previous = status.current();
+    }
+    boolean sameVault = ledgerVault.isEmpty() || ledgerVault.get().equals(access.vault());
+    Claim claim = new Claim(owner, access.ipRules(), sameVault ? owned(previous) : Set.of(),
+        sameVault ? pending(previous) : Set.of(),
         access.defaultAction() == io.vaultgate.api.DefaultActionPolicy.Deny,
         access.publicNetworkAccess() == io.vaultgate.api.PublicNetworkAccessPolicy.Enabled, access.dryRun());
     Result result = coordinator.converge(new FirewallCoordinator.Request(access.vault(), claim,
-        intents -> status.write(withPending(status.current(), intents))));
+        intents -> status.write(withPending(status.current(), access.vault(), intents))));
     if (result instanceof Failed failed) {
       return failure(resource, status.current(), access, failed.failure());
     }
     transientAttempts.remove(owner);
     return converged(resource, status.current(), access, (Done) result, generation);
+  }
+
+  /**
+   * spec.vault changed: remove what this resource owns from the vault its ledger refers to, then start an empty
+   * ledger for the new vault. Empty when done; a verdict when the old vault could not be cleaned up yet.
+   */
+  private Optional<Verdict> releasePreviousVault(PrivateVaultAccess resource, StatusWriter status,
+      DesiredAccess access, VaultId old) {
+    PrivateVaultAccessStatus previous = status.current();
+    Optional<String> denial = scopePolicy.denial(resource.getMetadata().getNamespace(), old.toString());
+    if (denial.isEmpty()) {
+      Claim release = new Claim(ownerOf(resource), Map.of(), owned(previous), pending(previous), false, false, false);
+      Result result = coordinator.converge(new FirewallCoordinator.Request(old, release, intents -> {
+      }));
+      if (result instanceof Failed failed && failed.failure().kind() != AzureFailure.Kind.NOT_FOUND) {
+        return Optional.of(failure(resource, previous, access, failed.failure()));
+      }
+    }
+    PrivateVaultAccessStatus next = copyLedger(previous);
+    next.observedGeneration = previous.observedGeneration;
+    next.vaultName = previous.vaultName;
+    next.conditions = previous.conditions;
+    next.plan = previous.plan;
+    next.firewall.vault = access.vault().toString();
+    next.firewall.ownedIpRules = List.of();
+    next.firewall.pendingIpRules = List.of();
+    status.write(next);
+    LOG.info("{} moved from vault {} to {}; {}", ownerOf(resource), old, access.vault(), denial.isPresent()
+        ? "left its rules in the old vault: " + denial.get() : "removed its rules from the old vault");
+    return Optional.empty();
   }
 
   private void write(PrivateVaultAccess resource, StatusWriter status, EventRecorder events, Verdict verdict) {
@@ -288,6 +328,7 @@ public final class PrivateVaultAccessReconciler
     next.observedGeneration = generation(resource);
     next.vaultName = access.vault().name();
     next.firewall.rangesVersion = access.rangesVersion();
+    next.firewall.vault = access.vault().toString();
     next.plan = previous.plan;
     return next;
   }
@@ -296,6 +337,7 @@ public final class PrivateVaultAccessReconciler
     PrivateVaultAccessStatus next = new PrivateVaultAccessStatus();
     next.firewall = new PrivateVaultAccessStatus.FirewallStatus();
     if (previous.firewall != null) {
+      next.firewall.vault = previous.firewall.vault;
       next.firewall.rangesVersion = previous.firewall.rangesVersion;
       next.firewall.ownedIpRules = previous.firewall.ownedIpRules;
       next.firewall.pendingIpRules = previous.firewall.pendingIpRules;
@@ -305,8 +347,10 @@ public final class PrivateVaultAccessReconciler
     return next;
   }
 
-  private static PrivateVaultAccessStatus withPending(PrivateVaultAccessStatus current, Set<Ipv4Range> intents) {
+  private static PrivateVaultAccessStatus withPending(PrivateVaultAccessStatus current, VaultId vault,
+      Set<Ipv4Range> intents) {
     PrivateVaultAccessStatus next = copyLedger(current);
+    next.firewall.vault = vault.toString();
     next.observedGeneration = current.observedGeneration;
     next.vaultName = current.vaultName;
     next.conditions = current.conditions;
@@ -335,7 +379,7 @@ public final class PrivateVaultAccessReconciler
         : resource.getStatus();
     Set<Ipv4Range> owned = owned(status);
     Set<Ipv4Range> pending = pending(status);
-    Optional<VaultId> vault = vaultOf(resource);
+    Optional<VaultId> vault = ledgerVault(status).or(() -> vaultOf(resource));
     String annotation = resource.getMetadata().getAnnotations() == null ? null
         : resource.getMetadata().getAnnotations().get(PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION);
     ReconcilePolicy policy = ReconcilePolicy.parse(annotation).orElse(ReconcilePolicy.SKIP);
@@ -398,8 +442,11 @@ public final class PrivateVaultAccessReconciler
         continue;
       }
       PrivateVaultAccessStatus s = other.getStatus() == null ? new PrivateVaultAccessStatus() : other.getStatus();
-      Set<Ipv4Range> ledger = new LinkedHashSet<>(owned(s));
-      ledger.addAll(pending(s));
+      Set<Ipv4Range> ledger = new LinkedHashSet<>();
+      if (ledgerVault(s).map(vault::equals).orElse(true)) {
+        ledger.addAll(owned(s));
+        ledger.addAll(pending(s));
+      }
       Set<Ipv4Range> needs;
       if (other.isMarkedForDeletion()) {
         needs = Set.of();
@@ -427,6 +474,11 @@ public final class PrivateVaultAccessReconciler
 
   private static long generation(PrivateVaultAccess r) {
     return r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
+  }
+
+  /** The vault the ledger refers to, when the status names one. */
+  private static Optional<VaultId> ledgerVault(PrivateVaultAccessStatus s) {
+    return s.firewall == null || s.firewall.vault == null ? Optional.empty() : VaultId.parse(s.firewall.vault);
   }
 
   private static String readyMessage(PrivateVaultAccessStatus s) {

@@ -73,4 +73,26 @@ class FirewallReconcileTest {
     h.awaitGone("team-c", "pipelines");
     assertThat(h.ipRules(vault)).containsExactly(FOREIGN, "20.37.158.0/23");
   }
+
+  @Test
+  void movingToAnotherVaultCleansTheOldOneAndNeverTouchesTheNewOnesForeignRules() {
+    String first = h.createVault("kv-move-a", NetworkAcls.deny(FOREIGN));
+    String second = h.createVault("kv-move-b", NetworkAcls.deny(FOREIGN, "51.104.26.0/24"));
+    h.apply(pva("team-d", "pipelines", first, "UnitedKingdom", "52.1.2.3"));
+    h.awaitReason("team-d", "pipelines", Reason.Converged);
+    assertThat(h.ipRules(first)).containsExactly(FOREIGN, "51.104.26.0/24", "52.1.2.3/32");
+
+    h.edit("team-d", "pipelines", r -> {
+      r.getSpec().vault.resourceId = second;
+      r.getSpec().devOps.geography = "Europe";
+      r.getSpec().network.additionalIpRanges = List.of();
+      return r;
+    });
+    PrivateVaultAccess r = h.awaitReady("team-d", "pipelines", c -> "True".equals(c.status));
+    assertThat(h.ipRules(first)).as("what it owned in the old vault is gone").containsExactly(FOREIGN);
+    assertThat(h.ipRules(second)).as("UK South was the new vault's own rule")
+        .containsExactly(FOREIGN, "51.104.26.0/24", "40.74.28.0/23", "20.166.41.0/24");
+    assertThat(r.getStatus().firewall.vault).isEqualToIgnoringCase(second);
+    assertThat(r.getStatus().firewall.ownedIpRules).containsExactlyInAnyOrder("40.74.28.0/23", "20.166.41.0/24");
+  }
 }
