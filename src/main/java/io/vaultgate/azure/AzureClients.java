@@ -73,16 +73,16 @@ public final class AzureClients {
     return new RetryOptions(backoff).setShouldRetryCondition(condition -> {
       HttpResponse response = condition.getResponse();
       if (response == null) {
-        return condition.getThrowable() instanceof IOException
-            || condition.getThrowable() instanceof UncheckedIOException
-            || condition.getThrowable() instanceof java.util.concurrent.TimeoutException;
+        return AzureErrors.isConnectionFailure(condition.getThrowable());
       }
-      int status = response.getStatusCode();
-      if (status == 429) {
-        Duration wait = AzureErrors.retryAfter(response);
-        return wait == null || wait.compareTo(settings.maxInlineRetryAfter()) <= 0;
-      }
-      return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
+      return switch (AzureErrors.kindOf(response.getStatusCode())) {
+        case THROTTLED -> {
+          Duration wait = AzureErrors.retryAfter(response);
+          yield wait == null || wait.compareTo(settings.maxInlineRetryAfter()) <= 0;
+        }
+        case TRANSIENT -> true;
+        default -> false;
+      };
     });
   }
 

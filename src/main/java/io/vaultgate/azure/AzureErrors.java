@@ -33,16 +33,22 @@ public final class AzureErrors {
       }
       return new AzureFailure(kindOf(status), status, code, firstLine(message), retryAfter(response));
     }
-    Throwable cause = error;
-    while (cause != null) {
-      if (cause instanceof IOException || cause instanceof UncheckedIOException || cause instanceof TimeoutException) {
-        return new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "",
-            "connection to Azure failed: " + cause.getClass().getSimpleName(), null);
-      }
-      cause = cause.getCause();
+    if (isConnectionFailure(error)) {
+      return new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "connection to Azure failed: "
+          + error.getClass().getSimpleName(), null);
     }
     return new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", error.getClass().getSimpleName() + ": "
         + firstLine(error.getMessage()), null);
+  }
+
+  /** A reset, refused connection or timeout anywhere in the cause chain: worth retrying. */
+  static boolean isConnectionFailure(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException || cause instanceof UncheckedIOException || cause instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static AzureFailure.Kind kindOf(int status) {
