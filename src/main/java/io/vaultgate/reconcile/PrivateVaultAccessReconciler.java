@@ -151,11 +151,7 @@ public final class PrivateVaultAccessReconciler
         return Optional.of(failure(resource, previous, access, failed.failure()));
       }
     }
-    PrivateVaultAccessStatus next = copyLedger(previous);
-    next.observedGeneration = previous.observedGeneration;
-    next.vaultName = previous.vaultName;
-    next.conditions = previous.conditions;
-    next.plan = previous.plan;
+    PrivateVaultAccessStatus next = copyOf(previous);
     next.firewall.vault = access.vault().toString();
     next.firewall.ownedIpRules = List.of();
     next.firewall.pendingIpRules = List.of();
@@ -347,14 +343,19 @@ public final class PrivateVaultAccessReconciler
     return next;
   }
 
+  private static PrivateVaultAccessStatus copyOf(PrivateVaultAccessStatus status) {
+    PrivateVaultAccessStatus next = copyLedger(status);
+    next.observedGeneration = status.observedGeneration;
+    next.vaultName = status.vaultName;
+    next.conditions = status.conditions;
+    next.plan = status.plan;
+    return next;
+  }
+
   private static PrivateVaultAccessStatus withPending(PrivateVaultAccessStatus current, VaultId vault,
       Set<Ipv4Range> intents) {
-    PrivateVaultAccessStatus next = copyLedger(current);
+    PrivateVaultAccessStatus next = copyOf(current);
     next.firewall.vault = vault.toString();
-    next.observedGeneration = current.observedGeneration;
-    next.vaultName = current.vaultName;
-    next.conditions = current.conditions;
-    next.plan = current.plan;
     Set<Ipv4Range> pending = new LinkedHashSet<>(parse(next.firewall.pendingIpRules));
     pending.addAll(intents);
     next.firewall.pendingIpRules = sorted(pending);
