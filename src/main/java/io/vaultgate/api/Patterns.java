@@ -17,4 +17,11 @@ public final class Patterns {
       "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$";
 
   public static final int MAX_ADDITIONAL_IP_RANGES = 1000;
+
+  public static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+  public static final String USER_ASSIGNED_IDENTITY_ID =
+      "^/(?i:subscriptions)/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+          + "/(?i:resourceGroups)/[-\\w._()]{1,90}/(?i:providers)/(?i:Microsoft\\.ManagedIdentity)"
+          + "/(?i:userAssignedIdentities)/[a-zA-Z0-9][-\\w]{2,127}$";
 }

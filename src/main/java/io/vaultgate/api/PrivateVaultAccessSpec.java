@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * The desired state. Enumerated fields are strings in Java (their schema comes from the enum) so that a value the
@@ -26,6 +27,10 @@ public class PrivateVaultAccessSpec {
   @JsonPropertyDescription("The Azure DevOps organization whose pipelines need the vault.")
   public DevOpsSpec devOps;
 
+  @JsonPropertyDescription("The existing Entra identity pipelines authenticate as; it gets secret get and list on the"
+      + " vault. vaultgate never creates identities or secrets.")
+  public IdentitySpec identity;
+
   @JsonPropertyDescription("Network paths into the vault.")
   public NetworkSpec network;
 
@@ -35,6 +40,34 @@ public class PrivateVaultAccessSpec {
     @io.fabric8.generator.annotation.Pattern(Patterns.VAULT_RESOURCE_ID)
     @JsonPropertyDescription("ARM resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>.")
     public String resourceId;
+
+    @SchemaFrom(type = PermissionModel.class)
+    @Default("Auto")
+    @JsonPropertyDescription("Auto (default) follows the vault's enableRbacAuthorization; AccessPolicy or Rbac insist on"
+        + " one and stall on a vault using the other.")
+    public String permissionModel;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "has(self.applicationClientId) != has(self.userAssignedIdentityId)",
+      message = "set exactly one of applicationClientId and userAssignedIdentityId")
+  public static class IdentitySpec {
+    @io.fabric8.generator.annotation.Pattern(Patterns.GUID)
+    @JsonPropertyDescription("Application (client) id of an app registration; its service principal gets access.")
+    public String applicationClientId;
+
+    @io.fabric8.generator.annotation.Pattern(Patterns.USER_ASSIGNED_IDENTITY_ID)
+    @JsonPropertyDescription("Resource id of a user-assigned managed identity: /subscriptions/<id>/resourceGroups/<rg>"
+        + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>.")
+    public String userAssignedIdentityId;
+
+    @JsonPropertyDescription("Also grant Reader on the vault's subscription (the service connection's verify step"
+        + " needs it). Default false.")
+    public Boolean readerOnSubscription;
+
+    @JsonPropertyDescription("Also grant Key Vault Contributor on the vault (only Microsoft's agent-IP workaround needs"
+        + " it). Default false.")
+    public Boolean keyVaultContributor;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

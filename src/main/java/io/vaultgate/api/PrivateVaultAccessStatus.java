@@ -25,6 +25,10 @@ public class PrivateVaultAccessStatus {
   @JsonPropertyDescription("Firewall ledger: what vaultgate added to the vault firewall on this resource's behalf.")
   public FirewallStatus firewall;
 
+  @JsonPropertyDescription("Secret access ledger: the access-policy permissions and role assignments vaultgate"
+      + " created for the pipeline identity.")
+  public SecretAccessStatus secretAccess;
+
   @JsonPropertyDescription("In Apply mode the changes the last converging reconcile made; in Plan mode the changes"
       + " Apply would make now.")
   public List<PlannedChange> plan = new ArrayList<>();
@@ -36,12 +40,13 @@ public class PrivateVaultAccessStatus {
         && Objects.equals(vaultName, s.vaultName)
         && Objects.equals(conditions, s.conditions)
         && Objects.equals(firewall, s.firewall)
+        && Objects.equals(secretAccess, s.secretAccess)
         && Objects.equals(plan, s.plan);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, vaultName, conditions, firewall, plan);
+    return Objects.hash(observedGeneration, vaultName, conditions, firewall, secretAccess, plan);
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -81,6 +86,48 @@ public class PrivateVaultAccessStatus {
     @Override
     public int hashCode() {
       return Objects.hash(vault, rangesVersion, ownedIpRules, pendingIpRules, defaultAction, publicNetworkAccess);
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SecretAccessStatus {
+    @JsonPropertyDescription("The vault this ledger refers to.")
+    public String vault;
+
+    @JsonPropertyDescription("AccessPolicy or Rbac: the permission model in use.")
+    public String model;
+
+    @JsonPropertyDescription("Object id of the pipeline identity's service principal.")
+    public String principalId;
+
+    @JsonPropertyDescription("The principal whose access-policy permissions vaultgate added (below).")
+    public String accessPolicyObjectId;
+
+    @JsonPropertyDescription("Secret permissions vaultgate added to the principal's access policy; permissions it"
+        + " already had are never listed, so never removed.")
+    public List<String> ownedSecretPermissions = new ArrayList<>();
+
+    @JsonPropertyDescription("Secret permissions about to be added (recorded before the write).")
+    public List<String> pendingSecretPermissions = new ArrayList<>();
+
+    @JsonPropertyDescription("Role assignments vaultgate created (deterministic names); assignments someone else"
+        + " made are never listed, so never deleted.")
+    public List<String> ownedRoleAssignments = new ArrayList<>();
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SecretAccessStatus s
+          && Objects.equals(vault, s.vault) && Objects.equals(model, s.model)
+          && Objects.equals(principalId, s.principalId) && Objects.equals(accessPolicyObjectId, s.accessPolicyObjectId)
+          && Objects.equals(ownedSecretPermissions, s.ownedSecretPermissions)
+          && Objects.equals(pendingSecretPermissions, s.pendingSecretPermissions)
+          && Objects.equals(ownedRoleAssignments, s.ownedRoleAssignments);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(vault, model, principalId, accessPolicyObjectId, ownedSecretPermissions,
+          pendingSecretPermissions, ownedRoleAssignments);
     }
   }
 }

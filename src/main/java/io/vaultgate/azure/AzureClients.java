@@ -10,7 +10,9 @@ import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.keyvault.KeyVaultManager;
+import com.azure.resourcemanager.msi.MsiManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +38,8 @@ public final class AzureClients {
   private final TokenCredential credential;
   private final HttpClient httpClient;
   private final Map<String, KeyVaultManager> keyVaultManagers = new ConcurrentHashMap<>();
+  private final Map<String, AuthorizationManager> authorizationManagers = new ConcurrentHashMap<>();
+  private final Map<String, MsiManager> msiManagers = new ConcurrentHashMap<>();
 
   public AzureClients(AzureSettings settings, TokenCredential credential) {
     this.settings = settings;
@@ -44,20 +48,49 @@ public final class AzureClients {
   }
 
   public KeyVaultManager keyVault(String subscriptionId) {
-    return keyVaultManagers.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT),
-        sub -> KeyVaultManager.configure()
-            .withHttpClient(httpClient)
-            .withRetryOptions(retryOptions(settings))
-            .withLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
-            .authenticate(credential, new AzureProfile(null, sub, environment(settings))));
+    return keyVaultManagers.computeIfAbsent(key(subscriptionId), sub -> KeyVaultManager.configure()
+        .withHttpClient(httpClient)
+        .withRetryOptions(retryOptions(settings))
+        .withLogOptions(NO_HTTP_LOGS)
+        .authenticate(credential, profile(sub)));
+  }
+
+  /** Role assignments (ARM) and, through its Graph client, service principals. */
+  public AuthorizationManager authorization(String subscriptionId) {
+    return authorizationManagers.computeIfAbsent(key(subscriptionId), sub -> AuthorizationManager.configure()
+        .withHttpClient(httpClient)
+        .withRetryOptions(retryOptions(settings))
+        .withLogOptions(NO_HTTP_LOGS)
+        .authenticate(credential, profile(sub)));
+  }
+
+  public MsiManager managedIdentities(String subscriptionId) {
+    return msiManagers.computeIfAbsent(key(subscriptionId), sub -> MsiManager.configure()
+        .withHttpClient(httpClient)
+        .withRetryOptions(retryOptions(settings))
+        .withLogOptions(NO_HTTP_LOGS)
+        .authenticate(credential, profile(sub)));
+  }
+
+  /** Request and response logging stays off: headers carry bearer tokens. */
+  private static final HttpLogOptions NO_HTTP_LOGS = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
+
+  private static String key(String subscriptionId) {
+    return subscriptionId.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private AzureProfile profile(String subscriptionId) {
+    return new AzureProfile(null, subscriptionId, environment(settings));
   }
 
   static AzureEnvironment environment(AzureSettings settings) {
-    if (AzureSettings.PUBLIC_CLOUD.equals(settings.resourceManagerEndpoint())) {
+    if (AzureSettings.PUBLIC_CLOUD.equals(settings.resourceManagerEndpoint())
+        && AzureSettings.PUBLIC_GRAPH.equals(settings.microsoftGraphEndpoint())) {
       return AzureEnvironment.AZURE;
     }
     Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
     endpoints.put("resourceManagerEndpointUrl", settings.resourceManagerEndpoint().toString());
+    endpoints.put("microsoftGraphResourceId", settings.microsoftGraphEndpoint().toString());
     return new AzureEnvironment(endpoints);
   }
 

@@ -6,7 +6,9 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.azure.AzureClients;
-import io.vaultgate.azure.KeyVaultFirewallAdapter;
+import io.vaultgate.azure.EntraIdentityAdapter;
+import io.vaultgate.azure.KeyVaultAdapter;
+import io.vaultgate.azure.RoleAssignmentAdapter;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.ranges.InboundRangeTable;
 import io.vaultgate.reconcile.PrivateVaultAccessReconciler;
@@ -47,9 +49,9 @@ public final class VaultgateOperator implements AutoCloseable {
       LOG.warn("no scope policy file: every namespace may target every Azure scope the operator's identity can"
           + " reach; set --scope-policy-file to restrict namespaces to their own subscriptions or resource groups");
     }
-    var firewall = new KeyVaultFirewallAdapter(new AzureClients(config.azure(), credential));
-    var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, firewall,
-        Clock.systemUTC());
+    AzureClients azure = new AzureClients(config.azure(), credential);
+    var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, new KeyVaultAdapter(azure),
+        new EntraIdentityAdapter(azure), new RoleAssignmentAdapter(azure), Clock.systemUTC());
 
     Operator operator = new Operator(o -> o
         .withKubernetesClient(client)

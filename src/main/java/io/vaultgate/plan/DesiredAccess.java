@@ -2,15 +2,18 @@ package io.vaultgate.plan;
 
 import io.vaultgate.api.DefaultActionPolicy;
 import io.vaultgate.api.Mode;
+import io.vaultgate.api.PermissionModel;
 import io.vaultgate.api.PublicNetworkAccessPolicy;
 import io.vaultgate.api.ReconcilePolicy;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A validated, normalised spec: what one resource needs of its vault.
  *
  * @param ipRules every rule the resource needs, in order, mapped to why (the Azure DevOps region, or
  *     {@code additionalIpRanges})
+ * @param identity the pipeline identity that must read secrets; empty when the spec names none
  */
 public record DesiredAccess(
     VaultId vault,
@@ -20,7 +23,11 @@ public record DesiredAccess(
     String rangesVersion,
     Map<Ipv4Range, String> ipRules,
     DefaultActionPolicy defaultAction,
-    PublicNetworkAccessPolicy publicNetworkAccess) {
+    PublicNetworkAccessPolicy publicNetworkAccess,
+    Optional<IdentityRef> identity,
+    PermissionModel permissionModel,
+    boolean readerOnSubscription,
+    boolean keyVaultContributor) {
 
   public DesiredAccess {
     ipRules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ipRules));

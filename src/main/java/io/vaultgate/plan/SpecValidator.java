@@ -4,6 +4,7 @@ import io.vaultgate.api.DefaultActionPolicy;
 import io.vaultgate.api.Geography;
 import io.vaultgate.api.Mode;
 import io.vaultgate.api.Patterns;
+import io.vaultgate.api.PermissionModel;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PublicNetworkAccessPolicy;
@@ -107,11 +108,40 @@ public final class SpecValidator {
             PublicNetworkAccessPolicy.class, PublicNetworkAccessPolicy.Keep, problems);
       }
     }
+    PermissionModel permissionModel = spec.vault == null ? PermissionModel.Auto : enumValue(
+        "spec.vault.permissionModel", spec.vault.permissionModel, PermissionModel.class, PermissionModel.Auto, problems);
+    Optional<IdentityRef> identity = identity(spec.identity, problems);
     if (!problems.isEmpty()) {
       return new Invalid(problems);
     }
+    boolean reader = identity.isPresent() && Boolean.TRUE.equals(spec.identity.readerOnSubscription);
+    boolean contributor = identity.isPresent() && Boolean.TRUE.equals(spec.identity.keyVaultContributor);
     return new Valid(new DesiredAccess(vault, mode, policy.get(), geography, table.version(), rules, defaultAction,
-        publicAccess));
+        publicAccess, identity, permissionModel, reader, contributor));
+  }
+
+  private static Optional<IdentityRef> identity(PrivateVaultAccessSpec.IdentitySpec spec, List<String> problems) {
+    if (spec == null) {
+      return Optional.empty();
+    }
+    boolean app = spec.applicationClientId != null;
+    boolean uami = spec.userAssignedIdentityId != null;
+    if (app == uami) {
+      problems.add("spec.identity: set exactly one of applicationClientId and userAssignedIdentityId");
+      return Optional.empty();
+    }
+    if (app && !spec.applicationClientId.matches(Patterns.GUID)) {
+      problems.add("spec.identity.applicationClientId: '" + spec.applicationClientId + "' is not a GUID");
+      return Optional.empty();
+    }
+    if (uami && !spec.userAssignedIdentityId.matches(Patterns.USER_ASSIGNED_IDENTITY_ID)) {
+      problems.add("spec.identity.userAssignedIdentityId: '" + spec.userAssignedIdentityId + "' is not a"
+          + " user-assigned identity resource id (/subscriptions/<guid>/resourceGroups/<group>/providers/"
+          + "Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
+      return Optional.empty();
+    }
+    return Optional.of(app ? new IdentityRef(IdentityRef.Kind.APPLICATION, spec.applicationClientId.toLowerCase(
+        java.util.Locale.ROOT)) : new IdentityRef(IdentityRef.Kind.USER_ASSIGNED, spec.userAssignedIdentityId));
   }
 
   private static void checkAdditionalRanges(List<String> values, Map<Ipv4Range, String> rules, List<String> problems) {

@@ -18,6 +18,7 @@ public final class Conditions {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
   public static final String FIREWALL_READY = "FirewallReady";
+  public static final String SECRET_ACCESS_READY = "SecretAccessReady";
 
   private Conditions() {
   }

@@ -10,30 +10,46 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.vaultgate.api.DefaultActionPolicy;
+import io.vaultgate.api.Mode;
 import io.vaultgate.api.PlannedChange;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessStatus;
+import io.vaultgate.api.PrivateVaultAccessStatus.FirewallStatus;
+import io.vaultgate.api.PrivateVaultAccessStatus.SecretAccessStatus;
+import io.vaultgate.api.PublicNetworkAccessPolicy;
 import io.vaultgate.api.ReconcilePolicy;
 import io.vaultgate.azure.AzureFailure;
-import io.vaultgate.azure.VaultFirewallPort;
+import io.vaultgate.azure.IdentityPort;
+import io.vaultgate.azure.RoleAssignmentPort;
+import io.vaultgate.azure.VaultPort;
+import io.vaultgate.plan.AccessPolicyPlanner;
+import io.vaultgate.plan.AccessPolicyPlanner.Grant;
 import io.vaultgate.plan.Change;
 import io.vaultgate.plan.DesiredAccess;
 import io.vaultgate.plan.FirewallPlanner;
 import io.vaultgate.plan.FirewallPlanner.Claim;
-import io.vaultgate.plan.FirewallPlanner.Neighbour;
+import io.vaultgate.plan.IdentityRef;
 import io.vaultgate.plan.Ipv4Range;
+import io.vaultgate.plan.LiveFirewall;
+import io.vaultgate.plan.LiveVault;
+import io.vaultgate.plan.RoleAssignmentPlanner.Need;
+import io.vaultgate.plan.RoleAssignmentPlanner.Role;
 import io.vaultgate.plan.SpecValidator;
 import io.vaultgate.plan.VaultId;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.ranges.InboundRangeTable;
-import io.vaultgate.reconcile.FirewallCoordinator.Done;
-import io.vaultgate.reconcile.FirewallCoordinator.Failed;
-import io.vaultgate.reconcile.FirewallCoordinator.Result;
+import io.vaultgate.reconcile.VaultCoordinator.AccessRequest;
+import io.vaultgate.reconcile.VaultCoordinator.Done;
+import io.vaultgate.reconcile.VaultCoordinator.Failed;
+import io.vaultgate.reconcile.VaultCoordinator.Neighbours;
+import io.vaultgate.reconcile.VaultCoordinator.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,9 +59,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Converges one {@code PrivateVaultAccess}: scope policy, validation, then the vault firewall through the one
- * writer per vault, then status and Events. It writes to Azure only through {@link FirewallCoordinator}, and
- * never touches a rule its ledger (or another resource's) does not prove vaultgate added.
+ * Converges one {@code PrivateVaultAccess}: scope policy, validation, the pipeline identity, then the vault
+ * (firewall and access policies, through the one writer per vault) and role assignments, then status and Events.
+ * It never touches a rule, permission or assignment that its ledger (or another resource's) does not prove
+ * vaultgate created.
  */
 @ControllerConfiguration(name = "privatevaultaccess", finalizerName = PrivateVaultAccess.FINALIZER)
 public final class PrivateVaultAccessReconciler
@@ -53,22 +70,28 @@ public final class PrivateVaultAccessReconciler
 
   private static final Logger LOG = LoggerFactory.getLogger(PrivateVaultAccessReconciler.class);
   static final String VAULT_INDEX = "vaultgate-vault";
+  private static final String ACCESS_POLICY = "AccessPolicy";
+  private static final String RBAC = "Rbac";
 
   private final ReconcileSettings settings;
   private final InboundRangeTable ranges;
   private final ScopePolicy scopePolicy;
-  private final FirewallCoordinator coordinator;
+  private final VaultCoordinator coordinator;
+  private final IdentityPort identities;
+  private final RoleAssignments roleAssignments;
   private final Clock clock;
   private final Map<String, Integer> transientAttempts = new ConcurrentHashMap<>();
   private volatile IndexedResourceCache<PrivateVaultAccess> cache;
 
   public PrivateVaultAccessReconciler(ReconcileSettings settings, InboundRangeTable ranges, ScopePolicy scopePolicy,
-      VaultFirewallPort firewall, Clock clock) {
+      VaultPort vaults, IdentityPort identities, RoleAssignmentPort roles, Clock clock) {
     this.settings = settings;
     this.ranges = ranges;
     this.scopePolicy = scopePolicy;
+    this.identities = identities;
+    this.roleAssignments = new RoleAssignments(roles);
     this.clock = clock;
-    this.coordinator = new FirewallCoordinator(firewall, this::neighbours, settings.gatherWindow(),
+    this.coordinator = new VaultCoordinator(vaults, this::neighbours, settings.gatherWindow(),
         settings.requestTimeout());
   }
 
@@ -84,7 +107,13 @@ public final class PrivateVaultAccessReconciler
     StatusWriter status = new StatusWriter(resource, ctx);
     EventRecorder events = new EventRecorder(ctx.getClient());
     Verdict verdict = evaluate(resource, status);
-    write(resource, status, events, verdict);
+    PrivateVaultAccessStatus next = verdict.status();
+    if ((resource.getSpec() == null || resource.getSpec().identity == null) && next.secretAccess != null
+        && ownsNoSecretAccess(next.secretAccess)) {
+      next.secretAccess = null;
+    }
+    status.write(next);
+    verdict.events().forEach(e -> events.record(resource, e.type(), e.reason(), e.message()));
     if (verdict.retryAfter().isEmpty()) {
       return UpdateControl.noUpdate();
     }
@@ -95,271 +124,189 @@ public final class PrivateVaultAccessReconciler
   private record Verdict(PrivateVaultAccessStatus status, List<Event> events, Optional<Duration> retryAfter) {
   }
 
-  private record Event(EventRecorder.Type type, String reason, String message) {
+  /**
+   * @param always recorded every time (a change made, a failure retried); otherwise only when the resource's
+   *     Ready message changes, so a standing condition does not repeat an Event every resync
+   */
+  private record Event(EventRecorder.Type type, String reason, String message, boolean always) {
+    static Event change(String reason, String message) {
+      return new Event(EventRecorder.Type.Normal, reason, message, true);
+    }
+
+    static Event failure(String reason, String message) {
+      return new Event(EventRecorder.Type.Warning, reason, message, true);
+    }
+
+    static Event state(EventRecorder.Type type, String reason, String message) {
+      return new Event(type, reason, message, false);
+    }
+  }
+
+  /** One capability's conclusion: its condition, changes made or planned, Events, and when to come back. */
+  private record Part(Capability capability, List<Change> changes, List<Event> events, Duration retryAfter) {
   }
 
   private Verdict evaluate(PrivateVaultAccess resource, StatusWriter status) {
-    long generation = generation(resource);
     PrivateVaultAccessStatus previous = status.current();
     String owner = ownerOf(resource);
     SpecValidator.Result validation = SpecValidator.validate(resource.getSpec(),
         resource.getMetadata().getAnnotations(), ranges);
+    List<String> types = capabilityTypes(resource);
     if (validation instanceof SpecValidator.Invalid invalid) {
-      return stalled(resource, previous, Reason.InvalidSpec, "invalid spec: " + invalid.message(), Optional.empty());
+      return stalled(resource, previous, types, Reason.InvalidSpec, "invalid spec: " + invalid.message(), false);
     }
     DesiredAccess access = ((SpecValidator.Valid) validation).access();
     Optional<String> denial = scopePolicy.denial(resource.getMetadata().getNamespace(), access.vault().toString());
     if (denial.isPresent()) {
-      return stalled(resource, previous, Reason.PolicyDenied, denial.get(), Optional.empty());
+      return stalled(resource, previous, types, Reason.PolicyDenied, denial.get(), false);
+    }
+    Optional<String> principal;
+    try {
+      principal = resolve(access);
+      Optional<VaultId> old = ledgerVault(previous);
+      if (old.isPresent() && !old.get().equals(access.vault()) && !access.dryRun()) {
+        Optional<String> oldDenied = scopePolicy.denial(resource.getMetadata().getNamespace(), old.get().toString());
+        if (oldDenied.isEmpty()) {
+          releaseUnlessGone(resource, old.get(), previous);
+        }
+        status.write(movedTo(previous, access.vault()));
+        previous = status.current();
+        LOG.info("{} moved from vault {} to {}: {}", owner, old.get(), access.vault(), oldDenied.isEmpty()
+            ? "released what it owned there" : "left what it owned there: " + oldDenied.get());
+      }
+    } catch (AzureFailure failure) {
+      return failure(resource, previous, types, access, failure);
     }
 
-    Optional<VaultId> ledgerVault = ledgerVault(previous);
-    if (ledgerVault.isPresent() && !ledgerVault.get().equals(access.vault()) && !access.dryRun()) {
-      Optional<Verdict> failed = releasePreviousVault(resource, status, access, ledgerVault.get());
-      if (failed.isPresent()) {
-        return failed.get();
-      }
-      previous = status.current();
-    }
-    boolean sameVault = ledgerVault.isEmpty() || ledgerVault.get().equals(access.vault());
-    Claim claim = new Claim(owner, access.ipRules(), sameVault ? owned(previous) : Set.of(),
-        sameVault ? pending(previous) : Set.of(),
-        access.defaultAction() == io.vaultgate.api.DefaultActionPolicy.Deny,
-        access.publicNetworkAccess() == io.vaultgate.api.PublicNetworkAccessPolicy.Enabled, access.dryRun());
-    Result result = coordinator.converge(new FirewallCoordinator.Request(access.vault(), claim,
-        intents -> status.write(withPending(status.current(), access.vault(), intents))));
+    Claim firewall = new Claim(owner, access.ipRules(), owned(previous), pending(previous),
+        access.defaultAction() == DefaultActionPolicy.Deny,
+        access.publicNetworkAccess() == PublicNetworkAccessPolicy.Enabled, access.dryRun());
+    // An identity that cannot be found (yet) leaves the secret-access ledger as it is.
+    boolean identityMissing = access.identity().isPresent() && principal.isEmpty();
+    Optional<AccessRequest> accessRequest = !identityMissing && (access.identity().isPresent()
+        || accessLedger(previous).isPresent() || accessPending(previous).isPresent())
+        ? Optional.of(new AccessRequest(principal, access.permissionModel(), accessLedger(previous),
+            accessPending(previous)))
+        : Optional.empty();
+    Result result = coordinator.converge(new VaultCoordinator.Request(access.vault(), firewall, accessRequest,
+        (rules, perms) -> status.write(withIntents(status.current(), access.vault(), rules, perms))));
     if (result instanceof Failed failed) {
-      return failure(resource, status.current(), access, failed.failure());
+      return failure(resource, status.current(), types, access, failed.failure());
     }
-    transientAttempts.remove(owner);
-    return converged(resource, status.current(), access, (Done) result, generation);
-  }
-
-  /**
-   * spec.vault changed: remove what this resource owns from the vault its ledger refers to, then start an empty
-   * ledger for the new vault. Empty when done; a verdict when the old vault could not be cleaned up yet.
-   */
-  private Optional<Verdict> releasePreviousVault(PrivateVaultAccess resource, StatusWriter status,
-      DesiredAccess access, VaultId old) {
-    PrivateVaultAccessStatus previous = status.current();
-    Optional<String> denial = scopePolicy.denial(resource.getMetadata().getNamespace(), old.toString());
-    if (denial.isEmpty()) {
-      Claim release = new Claim(ownerOf(resource), Map.of(), owned(previous), pending(previous), false, false, false);
-      Result result = coordinator.converge(new FirewallCoordinator.Request(old, release, intents -> {
-      }));
-      if (result instanceof Failed failed && failed.failure().kind() != AzureFailure.Kind.NOT_FOUND) {
-        return Optional.of(failure(resource, previous, access, failed.failure()));
+    Done done = (Done) result;
+    previous = status.current();
+    PrivateVaultAccessStatus next = base(resource, previous, access);
+    done.access().ifPresent(o -> {
+      next.secretAccess.accessPolicyObjectId = o.ledger().map(Grant::principalId).orElse(null);
+      next.secretAccess.ownedSecretPermissions = o.ledger().map(g -> List.copyOf(g.permissions())).orElse(List.of());
+      next.secretAccess.pendingSecretPermissions = List.of();
+    });
+    List<Part> parts = new ArrayList<>();
+    parts.add(firewallPart(owner, previous, next, access, done));
+    if (access.identity().isPresent() || !next.secretAccess.ownedRoleAssignments.isEmpty()) {
+      try {
+        parts.add(secretAccessPart(resource, next, access, principal, done));
+      } catch (AzureFailure failure) {
+        return failure(resource, previous, types, access, failure);
       }
     }
-    PrivateVaultAccessStatus next = copyOf(previous);
-    next.firewall.vault = access.vault().toString();
-    next.firewall.ownedIpRules = List.of();
-    next.firewall.pendingIpRules = List.of();
-    status.write(next);
-    LOG.info("{} moved from vault {} to {}; {}", ownerOf(resource), old, access.vault(), denial.isPresent()
-        ? "left its rules in the old vault: " + denial.get() : "removed its rules from the old vault");
-    return Optional.empty();
+    if (parts.stream().noneMatch(p -> p.capability().reason() == Reason.AzureError)) {
+      transientAttempts.remove(owner);
+    }
+    List<Change> changes = parts.stream().flatMap(p -> p.changes().stream()).toList();
+    if (access.dryRun() || !changes.isEmpty()) {
+      next.plan = changes.stream().map(c -> new PlannedChange(c.action(), c.target(), c.value(), c.detail()))
+          .toList();
+    }
+    List<Capability> capabilities = parts.stream().map(Part::capability)
+        .filter(c -> access.identity().isPresent() || !Conditions.SECRET_ACCESS_READY.equals(c.type())).toList();
+    next.conditions = Capability.conditions(previous.conditions, capabilities, generation(resource), clock.instant());
+    boolean quiet = next.conditions.get(0).message.equals(readyMessage(previous))
+        && capabilities.stream().noneMatch(Capability::reconciling);
+    List<Event> events = parts.stream().flatMap(p -> p.events().stream()).filter(e -> e.always() || !quiet)
+        .toList();
+    Duration retry = parts.stream().map(Part::retryAfter).min(Duration::compareTo).orElse(settings.resync());
+    return new Verdict(next, events, Optional.of(retry));
   }
 
-  private void write(PrivateVaultAccess resource, StatusWriter status, EventRecorder events, Verdict verdict) {
-    status.write(verdict.status());
-    verdict.events().forEach(e -> events.record(resource, e.type(), e.reason(), e.message()));
-  }
+  // ---- the firewall capability ----
 
-  private Verdict converged(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
-      Done done, long generation) {
-    FirewallPlanner.Outcome planned = done.outcome();
-    var after = done.after();
-    List<Event> events = new ArrayList<>();
+  private Part firewallPart(String owner, PrivateVaultAccessStatus previous, PrivateVaultAccessStatus next,
+      DesiredAccess access, Done done) {
+    FirewallPlanner.Outcome planned = done.firewall();
+    LiveFirewall after = done.after().firewall();
     String vaultName = access.vault().name();
-    PrivateVaultAccessStatus next = base(resource, previous, access);
     next.firewall.defaultAction = after.defaultAction();
     next.firewall.publicNetworkAccess = after.publicNetworkAccessDisabled() ? "Disabled" : "Enabled";
     next.firewall.ownedIpRules = sorted(planned.ledger());
     next.firewall.pendingIpRules = List.of();
-
-    Set<Ipv4Range> afterRules = after.ipRules().stream().map(io.vaultgate.plan.LiveFirewall::parseRule)
-        .flatMap(Optional::stream).collect(Collectors.toSet());
-    List<String> missing = access.ipRules().entrySet().stream().filter(e -> !afterRules.contains(e.getKey()))
-        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-    String summary = summary(access, planned.ledger().size());
-    String allowWarning = after.denies() ? "" : "; warning: the vault's default action is Allow, so every address"
-        + " may connect and these rules change nothing (spec.network.firewall.defaultAction: Deny closes it)";
-    boolean publicDisabled = after.publicNetworkAccessDisabled();
+    List<Event> events = new ArrayList<>();
+    if (!after.denies() && !"Allow".equalsIgnoreCase(previous.firewall == null ? null
+        : previous.firewall.defaultAction)) {
+      events.add(Event.failure("DefaultActionAllow", "vault " + vaultName
+          + ": default action is Allow; IP rules change nothing until it is Deny"));
+    }
+    String type = Conditions.FIREWALL_READY;
+    List<String> missing = missingRules(access, after);
     String publicMessage = "Public network access is disabled and request is not from a trusted service nor via an"
         + " approved private link: IP rules have no effect on vault " + vaultName + " while publicNetworkAccess is"
         + " Disabled (spec.network.firewall.publicNetworkAccess: Enabled lets vaultgate enable it)";
-
-    if (!after.denies() && !"Allow".equalsIgnoreCase(String.valueOf(previous.firewall == null ? null
-        : previous.firewall.defaultAction))) {
-      events.add(new Event(EventRecorder.Type.Warning, "DefaultActionAllow", "vault " + vaultName
-          + ": default action is Allow; IP rules change nothing until it is Deny"));
-    }
-
+    List<Change> changes = planned.changes();
     switch (planned.status()) {
       case RULE_LIMIT_EXCEEDED -> {
-        return stalled(resource, previous, Reason.RuleLimitExceeded, "vault " + vaultName + ": "
-            + planned.message(), Optional.of(settings.resync()));
+        return new Part(Capability.stalled(type, Reason.RuleLimitExceeded, "vault " + vaultName + ": "
+            + planned.message()), List.of(), events, settings.resync());
       }
       case DRY_RUN -> {
-        next.plan = toPlanned(planned.changes());
-        boolean skip = access.policy() == ReconcilePolicy.SKIP && access.mode() == io.vaultgate.api.Mode.Apply;
-        String changes = planned.changes().stream().map(Change::toString).collect(Collectors.joining("; "));
-        boolean clean = planned.changes().isEmpty() && !publicDisabled;
-        Reason reason = skip ? (clean ? Reason.Converged : Reason.Skipped) : Reason.Planned;
-        String message = clean ? (skip ? "in sync; reconcile-policy skip: observing only"
-            : "Plan mode: nothing to change; " + summary)
-            : (skip ? "reconcile-policy skip: drift not corrected: " : "Plan mode: Apply would make "
-                + planned.changes().size() + " change(s): ") + (changes.isEmpty() ? "" : changes)
-                + (missing.isEmpty() ? "" : "; until then Azure DevOps gets \"Client address is not authorized and"
-                + " caller is not a trusted service\" from " + String.join(", ", missing))
-                + (publicDisabled ? "; " + publicMessage : "");
-        Severity severity = skip ? Severity.Warning : Severity.Info;
-        next.conditions = conditions(previous, generation, clean, reason, severity, message, false, false,
-            clean, reason, severity, message);
-        if (!clean && !message.equals(readyMessage(previous))) {
-          events.add(new Event(skip ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, reason.name(),
-              message));
+        boolean skip = access.policy() == ReconcilePolicy.SKIP && access.mode() == Mode.Apply;
+        boolean clean = changes.isEmpty() && !after.publicNetworkAccessDisabled();
+        String listed = changes.stream().map(Change::toString).collect(Collectors.joining("; "));
+        if (clean) {
+          return new Part(Capability.ready(type, skip ? Reason.Converged : Reason.Planned, skip
+              ? "firewall in sync; reconcile-policy skip: observing only" : "Plan mode: nothing to change in the"
+              + " firewall; " + summary(access, planned.ledger().size())), changes, events, settings.resync());
         }
-        return new Verdict(next, events, Optional.of(settings.resync()));
+        String message = (skip ? "reconcile-policy skip: drift not corrected: " : "Plan mode: Apply would make "
+            + changes.size() + " firewall change(s): ") + listed
+            + (missing.isEmpty() ? "" : "; until then Azure DevOps gets \"Client address is not authorized and"
+            + " caller is not a trusted service\" from " + String.join(", ", missing))
+            + (after.publicNetworkAccessDisabled() ? "; " + publicMessage : "");
+        events.add(Event.state(skip ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+            skip ? Reason.Skipped.name() : Reason.Planned.name(), message));
+        return new Part(Capability.waiting(type, skip ? Reason.Skipped : Reason.Planned,
+            skip ? Severity.Warning : Severity.Info, message), changes, events, settings.resync());
       }
       default -> {
-        if (!planned.changes().isEmpty()) {
-          next.plan = toPlanned(planned.changes());
-          events.add(new Event(EventRecorder.Type.Normal, "FirewallUpdated", "vault " + vaultName + ": "
-              + planned.changes().stream().map(Change::toString).collect(Collectors.joining("; "))));
+        if (!changes.isEmpty()) {
+          events.add(Event.change("FirewallUpdated", "vault " + vaultName + ": "
+              + changes.stream().map(Change::toString).collect(Collectors.joining("; "))));
         }
         if (!missing.isEmpty()) {
-          return transientFailure(resource, previous, access, "vault " + vaultName + " did not take the write:"
-              + " still missing " + String.join(", ", missing));
+          String message = "vault " + vaultName + " did not take the write: still missing " + String.join(", ",
+              missing);
+          return new Part(Capability.retrying(type, Reason.AzureError, Severity.Warning, message), changes,
+              events, transientDelay(owner));
         }
-        if (publicDisabled) {
-          next.conditions = conditions(previous, generation, false, Reason.PublicNetworkAccessDisabled,
-              Severity.Error, publicMessage, false, true, false, Reason.PublicNetworkAccessDisabled, Severity.Error,
-              publicMessage);
-          if (!publicMessage.equals(readyMessage(previous))) {
-            events.add(new Event(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled.name(),
-                publicMessage));
-          }
-          return new Verdict(next, events, Optional.of(settings.resync()));
+        if (after.publicNetworkAccessDisabled()) {
+          events.add(Event.state(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled.name(),
+              publicMessage));
+          return new Part(Capability.stalled(type, Reason.PublicNetworkAccessDisabled, publicMessage), changes,
+              events, settings.resync());
         }
-        String message = summary + allowWarning;
-        next.conditions = conditions(previous, generation, true, Reason.Converged, Severity.Info, message, false,
-            false, true, Reason.Converged, Severity.Info, message);
-        return new Verdict(next, events, Optional.of(settings.resync()));
+        String allowWarning = after.denies() ? "" : "; warning: the vault's default action is Allow, so every"
+            + " address may connect and these rules change nothing (spec.network.firewall.defaultAction: Deny"
+            + " closes it)";
+        return new Part(Capability.ready(type, Reason.Converged, summary(access, planned.ledger().size())
+            + allowWarning), changes, events, settings.resync());
       }
     }
   }
 
-  private Verdict failure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
-      AzureFailure failure) {
-    String vault = access.vault().name();
-    String azure = failure.code().isEmpty() ? failure.getMessage()
-        : failure.code() + ": " + failure.getMessage();
-    return switch (failure.kind()) {
-      case NOT_FOUND -> retrying(resource, previous, access, Reason.VaultNotFound, Severity.Warning,
-          "Key Vault " + access.vault() + " was not found (" + azure + ")", settings.slowRetry());
-      case AUTHORIZATION_FAILED -> stalled(resource, previous, Reason.AuthorizationFailed,
-          "the operator's Azure identity may not change vault " + vault + " (it needs Microsoft.KeyVault/vaults/read"
-              + " and /write, e.g. Key Vault Contributor): " + azure, Optional.of(settings.slowRetry()));
-      case THROTTLED -> retrying(resource, previous, access, Reason.Throttled, Severity.Warning,
-          "Azure Resource Manager is throttling requests; retrying after " + failure.retryAfter()
-              .orElse(settings.slowRetry()).toSeconds() + "s: " + azure,
-          failure.retryAfter().orElse(settings.slowRetry()));
-      case TRANSIENT -> transientFailure(resource, previous, access, "Azure call failed, retrying: " + azure);
-      case REJECTED -> stalled(resource, previous, Reason.AzureError, "Azure rejected the change to vault " + vault
-          + ": " + azure, Optional.of(settings.slowRetry()));
-    };
-  }
-
-  private Verdict transientFailure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous,
-      DesiredAccess access, String message) {
-    int attempt = transientAttempts.merge(ownerOf(resource), 1, Integer::sum);
-    Duration delay = settings.transientRetry().multipliedBy(1L << Math.min(attempt - 1, 16));
-    if (delay.compareTo(settings.slowRetry()) > 0) {
-      delay = settings.slowRetry();
-    }
-    return retrying(resource, previous, access, Reason.AzureError, Severity.Warning, message, delay);
-  }
-
-  private Verdict retrying(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, DesiredAccess access,
-      Reason reason, Severity severity, String message, Duration retryAfter) {
-    PrivateVaultAccessStatus next = base(resource, previous, access);
-    next.conditions = conditions(previous, generation(resource), false, reason, severity, message, true, false,
-        false, reason, severity, message);
-    return new Verdict(next, List.of(new Event(EventRecorder.Type.Warning, reason.name(), message)),
-        Optional.of(retryAfter));
-  }
-
-  private Verdict stalled(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, Reason reason,
-      String message, Optional<Duration> retryAfter) {
-    PrivateVaultAccessStatus next = copyLedger(previous);
-    next.observedGeneration = generation(resource);
-    next.vaultName = vaultOf(resource).map(VaultId::name).orElse(previous.vaultName);
-    next.plan = previous.plan;
-    next.conditions = conditions(previous, generation(resource), false, reason, Severity.Error, message, false,
-        true, false, reason, Severity.Error, message);
-    List<Event> events = message.equals(readyMessage(previous)) && retryAfter.isEmpty() ? List.of()
-        : List.of(new Event(EventRecorder.Type.Warning, reason.name(), message));
-    return new Verdict(next, events, retryAfter);
-  }
-
-  private List<io.vaultgate.api.Condition> conditions(PrivateVaultAccessStatus previous, long generation,
-      boolean ready, Reason reason, Severity severity, String message, boolean reconciling, boolean stalled,
-      boolean firewallReady, Reason firewallReason, Severity firewallSeverity, String firewallMessage) {
-    return Conditions.merge(previous.conditions, List.of(
-        new Conditions.Desired(Conditions.READY, ready, reason, severity, message),
-        new Conditions.Desired(Conditions.RECONCILING, reconciling, reconciling ? reason : Reason.Converged,
-            Severity.Info, reconciling ? message : ""),
-        new Conditions.Desired(Conditions.STALLED, stalled, stalled ? reason : Reason.Converged, Severity.Error,
-            stalled ? message : ""),
-        new Conditions.Desired(Conditions.FIREWALL_READY, firewallReady, firewallReason, firewallSeverity,
-            firewallMessage)), generation, clock.instant());
-  }
-
-  /** A new status carrying over the ledger; the caller sets conditions. */
-  private PrivateVaultAccessStatus base(PrivateVaultAccess resource, PrivateVaultAccessStatus previous,
-      DesiredAccess access) {
-    PrivateVaultAccessStatus next = copyLedger(previous);
-    next.observedGeneration = generation(resource);
-    next.vaultName = access.vault().name();
-    next.firewall.rangesVersion = access.rangesVersion();
-    next.firewall.vault = access.vault().toString();
-    next.plan = previous.plan;
-    return next;
-  }
-
-  private static PrivateVaultAccessStatus copyLedger(PrivateVaultAccessStatus previous) {
-    PrivateVaultAccessStatus next = new PrivateVaultAccessStatus();
-    next.firewall = new PrivateVaultAccessStatus.FirewallStatus();
-    if (previous.firewall != null) {
-      next.firewall.vault = previous.firewall.vault;
-      next.firewall.rangesVersion = previous.firewall.rangesVersion;
-      next.firewall.ownedIpRules = previous.firewall.ownedIpRules;
-      next.firewall.pendingIpRules = previous.firewall.pendingIpRules;
-      next.firewall.defaultAction = previous.firewall.defaultAction;
-      next.firewall.publicNetworkAccess = previous.firewall.publicNetworkAccess;
-    }
-    return next;
-  }
-
-  private static PrivateVaultAccessStatus copyOf(PrivateVaultAccessStatus status) {
-    PrivateVaultAccessStatus next = copyLedger(status);
-    next.observedGeneration = status.observedGeneration;
-    next.vaultName = status.vaultName;
-    next.conditions = status.conditions;
-    next.plan = status.plan;
-    return next;
-  }
-
-  private static PrivateVaultAccessStatus withPending(PrivateVaultAccessStatus current, VaultId vault,
-      Set<Ipv4Range> intents) {
-    PrivateVaultAccessStatus next = copyOf(current);
-    next.firewall.vault = vault.toString();
-    Set<Ipv4Range> pending = new LinkedHashSet<>(parse(next.firewall.pendingIpRules));
-    pending.addAll(intents);
-    next.firewall.pendingIpRules = sorted(pending);
-    return next;
+  private static List<String> missingRules(DesiredAccess access, LiveFirewall after) {
+    Set<Ipv4Range> present = after.ipRules().stream().map(LiveFirewall::parseRule).flatMap(Optional::stream)
+        .collect(Collectors.toSet());
+    return access.ipRules().entrySet().stream().filter(e -> !present.contains(e.getKey()))
+        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
   }
 
   private String summary(DesiredAccess access, int owned) {
@@ -371,55 +318,251 @@ public final class PrivateVaultAccessReconciler
         + "; vaultgate owns " + owned;
   }
 
-  // ---- deletion ----
+  // ---- the secret access capability ----
+
+  private Optional<String> resolve(DesiredAccess access) {
+    if (access.identity().isEmpty()) {
+      return Optional.empty();
+    }
+    IdentityRef identity = access.identity().get();
+    Optional<String> principal = identity.kind() == IdentityRef.Kind.APPLICATION
+        ? identities.servicePrincipalObjectId(access.vault().subscriptionId(), identity.value())
+        : identities.userAssignedIdentityPrincipalId(identity.value());
+    return principal.map(p -> p.toLowerCase(Locale.ROOT));
+  }
+
+  private Part secretAccessPart(PrivateVaultAccess resource, PrivateVaultAccessStatus next, DesiredAccess access,
+      Optional<String> principal, Done done) {
+    String type = Conditions.SECRET_ACCESS_READY;
+    String vaultName = access.vault().name();
+    LiveVault after = done.after();
+    boolean rbac = done.before().rbacAuthorization();
+    SecretAccessStatus ledger = next.secretAccess;
+    Optional<String> previousPrincipal = Optional.ofNullable(ledger.principalId);
+    ledger.vault = access.vault().toString();
+    ledger.model = rbac ? RBAC : ACCESS_POLICY;
+    List<Change> changes = new ArrayList<>(done.access().map(AccessPolicyPlanner.Outcome::changes)
+        .orElse(List.of()));
+    if (access.identity().isPresent() && principal.isEmpty()) {
+      return new Part(Capability.retrying(type, Reason.IdentityNotFound, Severity.Warning, access.identity().get()
+          + " does not exist (or has no service principal); vaultgate never creates identities"), changes,
+          List.of(Event.failure(Reason.IdentityNotFound.name(), access.identity().get() + " does not exist")),
+          settings.slowRetry());
+    }
+    principal.ifPresent(p -> ledger.principalId = p);
+    if (done.modelMismatch()) {
+      String message = "spec.vault.permissionModel is " + access.permissionModel() + " but vault " + vaultName
+          + (rbac ? " uses Azure RBAC (enableRbacAuthorization: true), which ignores access policies"
+          : " uses access policies (enableRbacAuthorization: false), which ignore data-plane role assignments")
+          + "; set permissionModel: Auto, or change the vault";
+      return new Part(Capability.stalled(type, Reason.PermissionModelMismatch, message), List.of(),
+          List.of(Event.state(EventRecorder.Type.Warning, Reason.PermissionModelMismatch.name(), message)),
+          settings.resync());
+    }
+    List<Need> wanted = principal.map(p -> roleNeeds(access, p, rbac)).orElse(List.of());
+    Set<String> principals = new LinkedHashSet<>();
+    principal.ifPresent(principals::add);
+    previousPrincipal.ifPresent(principals::add);
+    RoleAssignments.Result roles = roleAssignments.converge(access.vault(), wanted,
+        new LinkedHashSet<>(ledger.ownedRoleAssignments), principals, othersRoleNeeds(resource, access.vault(), rbac),
+        access.dryRun());
+    ledger.ownedRoleAssignments = List.copyOf(roles.ledger());
+    changes.addAll(roles.changes());
+
+    List<Event> events = new ArrayList<>();
+    if (access.dryRun()) {
+      if (changes.isEmpty()) {
+        return new Part(Capability.ready(type, Reason.Planned, "Plan mode: secret access already in place"),
+            changes, events, settings.resync());
+      }
+      String message = "Plan mode: Apply would make " + changes.size() + " secret access change(s): "
+          + changes.stream().map(Change::toString).collect(Collectors.joining("; "));
+      return new Part(Capability.waiting(type, Reason.Planned, Severity.Info, message), changes, events,
+          settings.resync());
+    }
+    if (!changes.isEmpty()) {
+      events.add(Event.change("SecretAccessUpdated", "vault " + vaultName + ": "
+          + changes.stream().map(Change::toString).collect(Collectors.joining("; "))));
+    }
+    String who = principal.map(p -> "principal " + p).orElse("no principal");
+    boolean granted = rbac ? roles.satisfied() : principal.map(p -> readsSecrets(after, p)).orElse(true);
+    if (!granted) {
+      return new Part(Capability.retrying(type, Reason.AzureError, Severity.Warning, "vault " + vaultName
+          + ": secret get and list for " + who + " did not take effect yet"), changes, events,
+          transientDelay(ownerOf(resource)));
+    }
+    String how = rbac ? "role " + Role.KEY_VAULT_SECRETS_USER.name() + (roles.ledger().isEmpty()
+        ? " (granted by someone else)" : " (assigned by vaultgate)")
+        : "an access policy" + (ledger.ownedSecretPermissions.isEmpty() ? " (already granted)"
+        : " (vaultgate added " + String.join(", ", ledger.ownedSecretPermissions) + ")");
+    return new Part(Capability.ready(type, Reason.Converged, who + " can get and list secrets of vault " + vaultName
+        + " through " + how), changes, events, settings.resync());
+  }
+
+  private static boolean readsSecrets(LiveVault vault, String principal) {
+    Set<String> held = vault.secretPermissions().getOrDefault(principal, Set.of());
+    return held.contains("all") || held.containsAll(AccessPolicyPlanner.SECRET_READ);
+  }
+
+  /** The roles a resource's principal needs: the secrets role on RBAC vaults, and the optional extras. */
+  private static List<Need> roleNeeds(DesiredAccess access, String principal, boolean rbac) {
+    List<Need> needs = new ArrayList<>();
+    if (rbac && access.permissionModel() != io.vaultgate.api.PermissionModel.AccessPolicy) {
+      needs.add(new Need(access.vault().toString(), principal, Role.KEY_VAULT_SECRETS_USER));
+    }
+    if (access.readerOnSubscription()) {
+      needs.add(new Need("/subscriptions/" + access.vault().subscriptionId(), principal, Role.READER));
+    }
+    if (access.keyVaultContributor()) {
+      needs.add(new Need(access.vault().toString(), principal, Role.KEY_VAULT_CONTRIBUTOR));
+    }
+    return needs;
+  }
+
+  // ---- failures ----
+
+  private Verdict failure(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, List<String> types,
+      DesiredAccess access, AzureFailure failure) {
+    String vault = access.vault().name();
+    String azure = failure.code().isEmpty() ? failure.getMessage() : failure.code() + ": " + failure.getMessage();
+    return switch (failure.kind()) {
+      case NOT_FOUND -> retrying(resource, previous, types, access, Reason.VaultNotFound,
+          "Key Vault " + access.vault() + " was not found (" + azure + ")", settings.slowRetry());
+      case AUTHORIZATION_FAILED -> stalled(resource, previous, types, Reason.AuthorizationFailed,
+          "the operator's Azure identity may not do what vault " + vault + " needs (firewall: Microsoft.KeyVault/vaults"
+              + "/read and /write; secret access: also Microsoft.Authorization/roleAssignments/read, /write and"
+              + " /delete on RBAC vaults, and Microsoft Graph Application.Read.All for app registrations): " + azure,
+          true);
+      case THROTTLED -> retrying(resource, previous, types, access, Reason.Throttled,
+          "Azure is throttling requests; retrying after " + failure.retryAfter().orElse(settings.slowRetry())
+              .toSeconds() + "s: " + azure, failure.retryAfter().orElse(settings.slowRetry()));
+      case TRANSIENT -> retrying(resource, previous, types, access, Reason.AzureError,
+          "Azure call failed, retrying: " + azure, transientDelay(ownerOf(resource)));
+      case REJECTED -> stalled(resource, previous, types, Reason.AzureError, "Azure rejected a change for vault "
+          + vault + ": " + azure, true);
+    };
+  }
+
+  private Duration transientDelay(String owner) {
+    int attempt = transientAttempts.merge(owner, 1, Integer::sum);
+    Duration delay = settings.transientRetry().multipliedBy(1L << Math.min(attempt - 1, 16));
+    return delay.compareTo(settings.slowRetry()) > 0 ? settings.slowRetry() : delay;
+  }
+
+  private Verdict retrying(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, List<String> types,
+      DesiredAccess access, Reason reason, String message, Duration retryAfter) {
+    PrivateVaultAccessStatus next = base(resource, previous, access);
+    next.conditions = Capability.conditions(previous.conditions, Capability.all(types,
+        Capability.retrying("", reason, Severity.Warning, message)), generation(resource), clock.instant());
+    return new Verdict(next, List.of(Event.failure(reason.name(), message)), Optional.of(retryAfter));
+  }
+
+  /** Needs a human. Retried slowly when Azure said no (permissions may be granted); not at all for a bad spec. */
+  private Verdict stalled(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, List<String> types,
+      Reason reason, String message, boolean retry) {
+    PrivateVaultAccessStatus next = copyOf(previous);
+    next.observedGeneration = generation(resource);
+    next.vaultName = vaultOf(resource).map(VaultId::name).orElse(previous.vaultName);
+    next.conditions = Capability.conditions(previous.conditions, Capability.all(types,
+        Capability.stalled("", reason, message)), generation(resource), clock.instant());
+    List<Event> events = message.equals(readyMessage(previous)) && !retry ? List.of()
+        : List.of(Event.failure(reason.name(), message));
+    return new Verdict(next, events, retry ? Optional.of(settings.slowRetry()) : Optional.empty());
+  }
+
+  // ---- deletion, and moving to another vault ----
 
   @Override
   public DeleteControl cleanup(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
     EventRecorder events = new EventRecorder(ctx.getClient());
     PrivateVaultAccessStatus status = resource.getStatus() == null ? new PrivateVaultAccessStatus()
         : resource.getStatus();
-    Set<Ipv4Range> owned = owned(status);
-    Set<Ipv4Range> pending = pending(status);
     Optional<VaultId> vault = ledgerVault(status).or(() -> vaultOf(resource));
     String annotation = resource.getMetadata().getAnnotations() == null ? null
         : resource.getMetadata().getAnnotations().get(PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION);
     ReconcilePolicy policy = ReconcilePolicy.parse(annotation).orElse(ReconcilePolicy.SKIP);
-    if (vault.isEmpty() || (owned.isEmpty() && pending.isEmpty())) {
+    if (vault.isEmpty() || ownsNothing(status)) {
       return DeleteControl.defaultDelete();
     }
+    String held = describeLedger(status);
     if (policy != ReconcilePolicy.MANAGE || "Plan".equals(resource.getSpec().mode)) {
-      events.record(resource, EventRecorder.Type.Normal, "Detached", "left " + owned.size() + " IP rule(s) in vault "
-          + vault.get().name() + " (" + (policy != ReconcilePolicy.MANAGE ? "reconcile-policy " + policy.value()
+      events.record(resource, EventRecorder.Type.Normal, "Detached", "left " + held + " in vault " + vault.get().name()
+          + " (" + (policy != ReconcilePolicy.MANAGE ? "reconcile-policy " + policy.value()
           : "Plan mode writes nothing") + ")");
       return DeleteControl.defaultDelete();
     }
     Optional<String> denial = scopePolicy.denial(resource.getMetadata().getNamespace(), vault.get().toString());
     if (denial.isPresent()) {
-      events.record(resource, EventRecorder.Type.Warning, Reason.PolicyDenied.name(), "left " + owned.size()
-          + " IP rule(s) in vault " + vault.get().name() + ": " + denial.get());
+      events.record(resource, EventRecorder.Type.Warning, Reason.PolicyDenied.name(), "left " + held + " in vault "
+          + vault.get().name() + ": " + denial.get());
       return DeleteControl.defaultDelete();
     }
-    Claim release = new Claim(ownerOf(resource), Map.of(), owned, pending, false, false, false);
-    Result result = coordinator.converge(new FirewallCoordinator.Request(vault.get(), release, intents -> {
-    }));
-    if (result instanceof Done done) {
-      List<Change> removed = done.outcome().changes();
+    try {
+      List<Change> removed = release(resource, vault.get(), status);
       events.record(resource, EventRecorder.Type.Normal, "CleanedUp", "vault " + vault.get().name() + ": "
-          + (removed.isEmpty() ? "no rule to remove (still needed by other resources, or already gone)"
+          + (removed.isEmpty() ? "nothing to remove (still needed by other resources, or already gone)"
           : removed.stream().map(Change::toString).collect(Collectors.joining("; "))));
       transientAttempts.remove(ownerOf(resource));
       return DeleteControl.defaultDelete();
+    } catch (AzureFailure failure) {
+      if (failure.kind() == AzureFailure.Kind.NOT_FOUND) {
+        events.record(resource, EventRecorder.Type.Normal, "VaultGone", "vault " + vault.get() + " no longer exists;"
+            + " nothing to clean up");
+        return DeleteControl.defaultDelete();
+      }
+      events.record(resource, EventRecorder.Type.Warning, Reason.Deleting.name(), "could not remove what vaultgate"
+          + " created for vault " + vault.get().name() + ", retrying: " + failure.getMessage());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.kind() == AzureFailure.Kind.THROTTLED
+          ? failure.retryAfter().orElse(settings.slowRetry()) : settings.transientRetry());
     }
-    AzureFailure failure = ((Failed) result).failure();
-    if (failure.kind() == AzureFailure.Kind.NOT_FOUND) {
-      events.record(resource, EventRecorder.Type.Normal, "VaultGone", "vault " + vault.get() + " no longer exists;"
-          + " nothing to clean up");
-      return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Removes from one vault everything this resource's ledger owns that no other resource needs: IP rules, access
+   * policy permissions, role assignments.
+   */
+  private List<Change> release(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status) {
+    List<Change> changes = new ArrayList<>();
+    Claim firewall = new Claim(ownerOf(resource), Map.of(), owned(status), pending(status), false, false, false);
+    Optional<AccessRequest> access = accessLedger(status).or(() -> accessPending(status)).isPresent()
+        ? Optional.of(new AccessRequest(Optional.empty(), io.vaultgate.api.PermissionModel.Auto, accessLedger(status),
+            accessPending(status)))
+        : Optional.empty();
+    Result result = coordinator.converge(new VaultCoordinator.Request(vault, firewall, access, (rules, perms) -> {
+    }));
+    if (result instanceof Failed failed) {
+      throw failed.failure();
     }
-    events.record(resource, EventRecorder.Type.Warning, Reason.Deleting.name(), "could not remove vaultgate's rules"
-        + " from vault " + vault.get().name() + ", retrying: " + failure.getMessage());
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.kind() == AzureFailure.Kind.THROTTLED
-        ? failure.retryAfter().orElse(settings.slowRetry()) : settings.transientRetry());
+    Done done = (Done) result;
+    changes.addAll(done.firewall().changes());
+    done.access().ifPresent(o -> changes.addAll(o.changes()));
+    boolean rbac = done.before().rbacAuthorization();
+    SecretAccessStatus secret = status.secretAccess;
+    if (secret != null && !secret.ownedRoleAssignments.isEmpty() && secret.principalId != null) {
+      changes.addAll(roleAssignments.converge(vault, List.of(), new LinkedHashSet<>(secret.ownedRoleAssignments),
+          Set.of(secret.principalId), othersRoleNeeds(resource, vault, rbac), false).changes());
+    }
+    return changes;
+  }
+
+  private void releaseUnlessGone(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status) {
+    try {
+      release(resource, vault, status);
+    } catch (AzureFailure failure) {
+      if (failure.kind() != AzureFailure.Kind.NOT_FOUND) {
+        throw failure;
+      }
+    }
+  }
+
+  private static PrivateVaultAccessStatus movedTo(PrivateVaultAccessStatus previous, VaultId vault) {
+    PrivateVaultAccessStatus next = copyOf(previous);
+    next.firewall.vault = vault.toString();
+    next.firewall.ownedIpRules = List.of();
+    next.firewall.pendingIpRules = List.of();
+    next.secretAccess = new SecretAccessStatus();
+    next.secretAccess.vault = vault.toString();
+    return next;
   }
 
   @Override
@@ -431,38 +574,143 @@ public final class PrivateVaultAccessReconciler
 
   // ---- neighbours: other resources that target the same vault ----
 
-  private List<Neighbour> neighbours(VaultId vault, Set<String> excluded) {
+  private List<PrivateVaultAccess> others(VaultId vault, Set<String> excluded) {
     IndexedResourceCache<PrivateVaultAccess> c = cache;
-    if (c == null) {
-      return List.of();
-    }
-    List<Neighbour> result = new ArrayList<>();
-    for (PrivateVaultAccess other : c.byIndex(VAULT_INDEX, vault.key())) {
-      String owner = ownerOf(other);
-      if (excluded.contains(owner)) {
-        continue;
-      }
-      PrivateVaultAccessStatus s = other.getStatus() == null ? new PrivateVaultAccessStatus() : other.getStatus();
+    return c == null ? List.of() : c.byIndex(VAULT_INDEX, vault.key()).stream()
+        .filter(r -> !excluded.contains(ownerOf(r))).toList();
+  }
+
+  private Neighbours neighbours(VaultId vault, Set<String> excluded) {
+    List<FirewallPlanner.Neighbour> firewall = new ArrayList<>();
+    List<AccessPolicyPlanner.Neighbour> access = new ArrayList<>();
+    for (PrivateVaultAccess other : others(vault, excluded)) {
+      PrivateVaultAccessStatus s = statusOf(other);
+      boolean sameVault = ledgerVault(s).map(vault::equals).orElse(true);
       Set<Ipv4Range> ledger = new LinkedHashSet<>();
-      if (ledgerVault(s).map(vault::equals).orElse(true)) {
+      if (sameVault) {
         ledger.addAll(owned(s));
         ledger.addAll(pending(s));
       }
-      Set<Ipv4Range> needs;
-      if (other.isMarkedForDeletion()) {
-        needs = Set.of();
-      } else if (SpecValidator.validate(other.getSpec(), other.getMetadata().getAnnotations(), ranges)
-          instanceof SpecValidator.Valid valid) {
-        needs = valid.access().ipRules().keySet();
-      } else {
-        needs = ledger; // what an invalid resource holds stays until it is fixed or deleted
-      }
-      result.add(new Neighbour(owner, needs, ledger));
+      Optional<DesiredAccess> desired = other.isMarkedForDeletion() ? Optional.empty() : desired(other);
+      // what an invalid resource holds stays until it is fixed or deleted
+      Set<Ipv4Range> needs = other.isMarkedForDeletion() ? Set.of()
+          : desired.map(d -> d.ipRules().keySet()).orElse(ledger);
+      firewall.add(new FirewallPlanner.Neighbour(ownerOf(other), needs, ledger));
+      Optional<String> principal = Optional.ofNullable(s.secretAccess).map(a -> a.principalId);
+      Optional<String> needsPrincipal = desired.flatMap(DesiredAccess::identity).isPresent() ? principal
+          : Optional.empty();
+      access.add(new AccessPolicyPlanner.Neighbour(ownerOf(other), needsPrincipal,
+          sameVault ? accessLedger(s) : Optional.empty()));
     }
-    return result;
+    return new Neighbours(firewall, access);
   }
 
-  // ---- small helpers ----
+  private List<Need> othersRoleNeeds(PrivateVaultAccess resource, VaultId vault, boolean rbac) {
+    List<Need> needs = new ArrayList<>();
+    for (PrivateVaultAccess other : others(vault, Set.of(ownerOf(resource)))) {
+      Optional<String> principal = Optional.ofNullable(statusOf(other).secretAccess).map(a -> a.principalId);
+      if (other.isMarkedForDeletion() || principal.isEmpty()) {
+        continue;
+      }
+      desired(other).filter(d -> d.identity().isPresent())
+          .ifPresent(d -> needs.addAll(roleNeeds(d, principal.get(), rbac)));
+    }
+    return needs;
+  }
+
+  private Optional<DesiredAccess> desired(PrivateVaultAccess r) {
+    return SpecValidator.validate(r.getSpec(), r.getMetadata().getAnnotations(), ranges)
+        instanceof SpecValidator.Valid valid ? Optional.of(valid.access()) : Optional.empty();
+  }
+
+  // ---- status helpers ----
+
+  /** The capability conditions a resource asks for, before anything is known about them. */
+  private static List<String> capabilityTypes(PrivateVaultAccess r) {
+    List<String> types = new ArrayList<>(List.of(Conditions.FIREWALL_READY));
+    if (r.getSpec() != null && r.getSpec().identity != null) {
+      types.add(Conditions.SECRET_ACCESS_READY);
+    }
+    return types;
+  }
+
+  /** A new status for the current generation, carrying over the ledgers; the caller sets conditions. */
+  private static PrivateVaultAccessStatus base(PrivateVaultAccess resource, PrivateVaultAccessStatus previous,
+      DesiredAccess access) {
+    PrivateVaultAccessStatus next = copyOf(previous);
+    next.observedGeneration = generation(resource);
+    next.vaultName = access.vault().name();
+    next.firewall.rangesVersion = access.rangesVersion();
+    next.firewall.vault = access.vault().toString();
+    return next;
+  }
+
+  private static PrivateVaultAccessStatus copyOf(PrivateVaultAccessStatus status) {
+    PrivateVaultAccessStatus next = new PrivateVaultAccessStatus();
+    next.observedGeneration = status.observedGeneration;
+    next.vaultName = status.vaultName;
+    next.conditions = status.conditions;
+    next.plan = status.plan;
+    next.firewall = new FirewallStatus();
+    if (status.firewall != null) {
+      next.firewall.vault = status.firewall.vault;
+      next.firewall.rangesVersion = status.firewall.rangesVersion;
+      next.firewall.ownedIpRules = status.firewall.ownedIpRules;
+      next.firewall.pendingIpRules = status.firewall.pendingIpRules;
+      next.firewall.defaultAction = status.firewall.defaultAction;
+      next.firewall.publicNetworkAccess = status.firewall.publicNetworkAccess;
+    }
+    next.secretAccess = new SecretAccessStatus();
+    if (status.secretAccess != null) {
+      SecretAccessStatus from = status.secretAccess;
+      next.secretAccess.vault = from.vault;
+      next.secretAccess.model = from.model;
+      next.secretAccess.principalId = from.principalId;
+      next.secretAccess.accessPolicyObjectId = from.accessPolicyObjectId;
+      next.secretAccess.ownedSecretPermissions = from.ownedSecretPermissions;
+      next.secretAccess.pendingSecretPermissions = from.pendingSecretPermissions;
+      next.secretAccess.ownedRoleAssignments = from.ownedRoleAssignments;
+    }
+    return next;
+  }
+
+  private static PrivateVaultAccessStatus withIntents(PrivateVaultAccessStatus current, VaultId vault,
+      Set<Ipv4Range> rules, Optional<Grant> permissions) {
+    PrivateVaultAccessStatus next = copyOf(current);
+    next.firewall.vault = vault.toString();
+    Set<Ipv4Range> pending = new LinkedHashSet<>(parse(next.firewall.pendingIpRules));
+    pending.addAll(rules);
+    next.firewall.pendingIpRules = sorted(pending);
+    permissions.ifPresent(g -> {
+      next.secretAccess.vault = vault.toString();
+      next.secretAccess.accessPolicyObjectId = g.principalId();
+      Set<String> perms = new java.util.TreeSet<>(next.secretAccess.pendingSecretPermissions);
+      perms.addAll(g.permissions());
+      next.secretAccess.pendingSecretPermissions = List.copyOf(perms);
+    });
+    return next;
+  }
+
+  private static boolean ownsNoSecretAccess(SecretAccessStatus s) {
+    return s.ownedSecretPermissions.isEmpty() && s.pendingSecretPermissions.isEmpty()
+        && s.ownedRoleAssignments.isEmpty();
+  }
+
+  private static boolean ownsNothing(PrivateVaultAccessStatus s) {
+    return owned(s).isEmpty() && pending(s).isEmpty() && accessLedger(s).isEmpty() && accessPending(s).isEmpty()
+        && (s.secretAccess == null || s.secretAccess.ownedRoleAssignments.isEmpty());
+  }
+
+  private static String describeLedger(PrivateVaultAccessStatus s) {
+    int permissions = accessLedger(s).map(g -> g.permissions().size()).orElse(0);
+    int assignments = s.secretAccess == null ? 0 : s.secretAccess.ownedRoleAssignments.size();
+    return owned(s).size() + " IP rule(s), " + permissions + " access-policy permission(s) and " + assignments
+        + " role assignment(s)";
+  }
+
+  private static PrivateVaultAccessStatus statusOf(PrivateVaultAccess r) {
+    return r.getStatus() == null ? new PrivateVaultAccessStatus() : r.getStatus();
+  }
 
   static Optional<VaultId> vaultOf(PrivateVaultAccess r) {
     return r.getSpec() == null || r.getSpec().vault == null ? Optional.empty()
@@ -495,20 +743,31 @@ public final class PrivateVaultAccessReconciler
     return s.firewall == null ? Set.of() : parse(s.firewall.pendingIpRules);
   }
 
+  private static Optional<Grant> accessLedger(PrivateVaultAccessStatus s) {
+    return grant(s, s.secretAccess == null ? List.of() : s.secretAccess.ownedSecretPermissions);
+  }
+
+  private static Optional<Grant> accessPending(PrivateVaultAccessStatus s) {
+    return grant(s, s.secretAccess == null ? List.of() : s.secretAccess.pendingSecretPermissions);
+  }
+
+  private static Optional<Grant> grant(PrivateVaultAccessStatus s, List<String> permissions) {
+    if (s.secretAccess == null || s.secretAccess.accessPolicyObjectId == null || permissions.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Grant(s.secretAccess.accessPolicyObjectId, Set.copyOf(permissions)));
+  }
+
   private static Set<Ipv4Range> parse(List<String> values) {
     if (values == null) {
       return Set.of();
     }
-    return values.stream().map(io.vaultgate.plan.LiveFirewall::parseRule).flatMap(Optional::stream)
+    return values.stream().map(LiveFirewall::parseRule).flatMap(Optional::stream)
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private static List<String> sorted(Set<Ipv4Range> rules) {
     return rules.stream().sorted().map(Ipv4Range::toString).toList();
-  }
-
-  private static List<PlannedChange> toPlanned(List<Change> changes) {
-    return changes.stream().map(c -> new PlannedChange(c.action(), c.target(), c.value(), c.detail())).toList();
   }
 
   @Override

@@ -14,5 +14,7 @@ public enum Reason {
   AzureError,
   RuleLimitExceeded,
   PublicNetworkAccessDisabled,
+  IdentityNotFound,
+  PermissionModelMismatch,
   Deleting
 }

@@ -128,4 +128,42 @@ class SpecValidatorTest {
     assertThat(((SpecValidator.Valid) skip).access().policy()).isEqualTo(ReconcilePolicy.SKIP);
     assertThat(((SpecValidator.Valid) skip).access().dryRun()).isTrue();
   }
+
+  @Test
+  void identityNeedsExactlyOneWellFormedReference() {
+    PrivateVaultAccessSpec both = spec("UnitedStates");
+    both.identity = new PrivateVaultAccessSpec.IdentitySpec();
+    both.identity.applicationClientId = "6b0b2e4c-1a3d-4e5f-8a9b-0c1d2e3f4a5b";
+    both.identity.userAssignedIdentityId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg"
+        + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pipelines";
+    assertThat(invalid(both).message()).contains("spec.identity: set exactly one of");
+
+    PrivateVaultAccessSpec badGuid = spec("UnitedStates");
+    badGuid.identity = new PrivateVaultAccessSpec.IdentitySpec();
+    badGuid.identity.applicationClientId = "not-a-guid";
+    assertThat(invalid(badGuid).message()).contains("spec.identity.applicationClientId: 'not-a-guid' is not a GUID");
+
+    PrivateVaultAccessSpec badId = spec("UnitedStates");
+    badId.identity = new PrivateVaultAccessSpec.IdentitySpec();
+    badId.identity.userAssignedIdentityId = "/subscriptions/x/pipelines";
+    assertThat(invalid(badId).message()).contains("spec.identity.userAssignedIdentityId: '/subscriptions/x/pipelines'");
+  }
+
+  @Test
+  void identityAndPermissionModelAreCarriedNormalised() {
+    PrivateVaultAccessSpec s = spec("UnitedStates");
+    s.vault.permissionModel = "Rbac";
+    s.identity = new PrivateVaultAccessSpec.IdentitySpec();
+    s.identity.applicationClientId = "6B0B2E4C-1A3D-4E5F-8A9B-0C1D2E3F4A5B";
+    s.identity.readerOnSubscription = true;
+    DesiredAccess access = valid(s);
+    assertThat(access.identity()).contains(new IdentityRef(IdentityRef.Kind.APPLICATION,
+        "6b0b2e4c-1a3d-4e5f-8a9b-0c1d2e3f4a5b"));
+    assertThat(access.permissionModel()).isEqualTo(io.vaultgate.api.PermissionModel.Rbac);
+    assertThat(access.readerOnSubscription()).isTrue();
+    assertThat(access.keyVaultContributor()).isFalse();
+
+    s.vault.permissionModel = "Legacy";
+    assertThat(invalid(s).message()).contains("spec.vault.permissionModel: unknown value 'Legacy'");
+  }
 }

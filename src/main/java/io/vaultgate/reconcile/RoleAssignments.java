@@ -1,0 +1,66 @@
+package io.vaultgate.reconcile;
+
+import io.vaultgate.azure.RoleAssignmentPort;
+import io.vaultgate.plan.Change;
+import io.vaultgate.plan.RoleAssignmentPlanner;
+import io.vaultgate.plan.RoleAssignmentPlanner.Assignment;
+import io.vaultgate.plan.RoleAssignmentPlanner.Need;
+import io.vaultgate.plan.VaultId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Converges one resource's role assignments: one list per principal, then the planned creations and deletions.
+ * Role assignments are not vault writes (they live in Microsoft.Authorization), so they need no vault lock.
+ */
+final class RoleAssignments {
+
+  private final RoleAssignmentPort port;
+
+  RoleAssignments(RoleAssignmentPort port) {
+    this.port = port;
+  }
+
+  /**
+   * @param ledgerPrincipal the principal the ledger's assignments were made for, if it differs from the wanted one
+   */
+  record Result(List<Change> changes, Set<String> ledger, boolean satisfied) {
+  }
+
+  Result converge(VaultId vault, List<Need> wanted, Set<String> ledger, Set<String> principals, List<Need> othersNeed,
+      boolean dryRun) {
+    if (wanted.isEmpty() && ledger.isEmpty()) {
+      return new Result(List.of(), Set.of(), true);
+    }
+    String scope = vault.toString();
+    List<Assignment> live = list(vault, scope, principals);
+    RoleAssignmentPlanner.Plan plan = RoleAssignmentPlanner.plan(live, wanted, ledger, othersNeed);
+    if (dryRun) {
+      return new Result(plan.changes(), ledger, plan.create().isEmpty());
+    }
+    Set<String> owned = new LinkedHashSet<>(plan.ledger());
+    List<Change> changes = new ArrayList<>(plan.changes());
+    for (Need need : plan.create()) {
+      if (port.create(vault.subscriptionId(), need) == RoleAssignmentPort.Created.ALREADY_GRANTED) {
+        owned.removeIf(id -> id.equalsIgnoreCase(need.assignmentId()));
+        changes.removeIf(c -> c.value().equals(need.role().name()) && c.action().equals("Add"));
+      }
+    }
+    plan.delete().forEach(a -> port.delete(vault.subscriptionId(), a));
+    boolean satisfied = plan.create().isEmpty();
+    if (!satisfied) {
+      // verify: read back that every wanted role now applies
+      List<Assignment> after = list(vault, scope, principals);
+      satisfied = RoleAssignmentPlanner.plan(after, wanted, owned, othersNeed).create().isEmpty();
+    }
+    return new Result(changes, owned, satisfied);
+  }
+
+  private List<Assignment> list(VaultId vault, String scope, Set<String> principals) {
+    List<Assignment> live = new ArrayList<>();
+    principals.forEach(p -> live.addAll(port.list(vault.subscriptionId(), scope, p)));
+    return live;
+  }
+}
