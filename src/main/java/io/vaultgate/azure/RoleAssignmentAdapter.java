@@ -6,6 +6,8 @@ import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
 import io.vaultgate.plan.RoleAssignmentPlanner.Assignment;
 import io.vaultgate.plan.RoleAssignmentPlanner.Need;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@link RoleAssignmentPort} over the Authorization management client (api-version 2022-04-01). */
@@ -20,8 +22,10 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
   @Override
   public List<Assignment> list(String subscriptionId, String scope, String principalId) {
     try {
-      return assignments(subscriptionId).listForScope(scope, "principalId eq '" + principalId + "'", null, null,
-              Context.NONE).stream()
+      // the client sends $filter as given (encoded = true), so it must be URL-encoded here
+      String filter = URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
+          .replace("+", "%20");
+      return assignments(subscriptionId).listForScope(scope, filter, null, null, Context.NONE).stream()
           .map(a -> new Assignment(a.id(), a.name(), a.scope(), a.principalId(), a.roleDefinitionId()))
           .toList();
     } catch (RuntimeException e) {

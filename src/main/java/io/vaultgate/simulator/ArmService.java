@@ -9,20 +9,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Azure Resource Manager's front door: bearer authentication, the api-version rules, subscription and resource
  * group existence, ARM's error body and response headers. Resource providers (Key Vault first) register their
- * routes with {@link #route}.
+ * routes with {@link #route}, and their resource types with {@link #resourceType} so that extension resources
+ * (role assignments) can be placed on them.
  */
 final class ArmService implements SimulatedService {
   static final String NAME = "arm";
   private static final String RG_SCOPE = "/subscriptions/{}/resourceGroups/{}/";
   private static final String SUBSCRIPTION_SCOPE = "/subscriptions/{}/";
 
+  /** Whether a resource of one type exists. */
+  @FunctionalInterface
+  interface ResourceLookup {
+    boolean exists(String subscriptionId, String resourceGroup, String name);
+  }
+
   private final BearerToken token;
   private final ResourceGroups resourceGroups;
   private final RouteTable routes = new RouteTable();
+  /** By lower-case type, e.g. "microsoft.keyvault/vaults". */
+  private final Map<String, ResourceLookup> resourceTypes = new ConcurrentHashMap<>();
 
   ArmService(BearerToken token, ResourceGroups resourceGroups) {
     this.token = token;
@@ -48,7 +58,7 @@ final class ArmService implements SimulatedService {
   void route(String method, String template, String resourceType, List<String> apiVersions,
         RouteTable.Handler handler) {
     routes.add(method, template, request -> {
-      String location = checkScope(template, request);
+      String location = checkTemplateScope(template, request);
       String apiVersion = request.queryParam("api-version").orElseThrow();
       if (!apiVersions.contains(apiVersion)) {
         throw new ApiError(400, "NoRegisteredProviderFound", "No registered resource provider found for"
@@ -58,6 +68,51 @@ final class ArmService implements SimulatedService {
       }
       return handler.handle(request);
     });
+  }
+
+  /** Makes resources of a type (e.g. "Microsoft.KeyVault/vaults") known as scopes, see {@link #checkScope}. */
+  void resourceType(String type, ResourceLookup lookup) {
+    resourceTypes.put(type.toLowerCase(Locale.ROOT), lookup);
+  }
+
+  /**
+   * Checks that a scope exists, as ARM does before it serves an extension resource such as a role assignment:
+   * a subscription, a resource group in it, or a resource in the group (child segments below a resource are
+   * taken as they are).
+   *
+   * @param scope with or without the leading slash
+   * @return the scope with one leading slash and no trailing one
+   */
+  String checkScope(String scope) {
+    String normalised = Scopes.normalise(scope);
+    String[] s = normalised.substring(1).split("/", -1);
+    boolean shaped = s.length >= 2 && s[0].equalsIgnoreCase("subscriptions")
+        && (s.length == 2 || s.length >= 4 && s[2].equalsIgnoreCase("resourceGroups"))
+        && (s.length <= 4 || s.length >= 8 && s.length % 2 == 0 && s[4].equalsIgnoreCase("providers"))
+        && !List.of(s).contains("");
+    if (!shaped) {
+      throw new ApiError(400, "InvalidScope", "The scope '" + scope + "' is not valid. A scope is a"
+          + " subscription, a resource group or a resource: /subscriptions/{id}[/resourceGroups/{name}"
+          + "[/providers/{namespace}/{type}/{name}]].");
+    }
+    subscription(s[1]);
+    if (s.length >= 4) {
+      group(s[1], s[3]);
+    }
+    if (s.length >= 8) {
+      String type = s[5] + "/" + s[6];
+      ResourceLookup lookup = resourceTypes.get(type.toLowerCase(Locale.ROOT));
+      if (lookup == null || !lookup.exists(s[1], s[3], s[7])) {
+        throw resourceNotFound(type, s[7], s[3]);
+      }
+    }
+    return normalised;
+  }
+
+  /** ARM's 404 for a missing resource in a resource group. */
+  static ApiError resourceNotFound(String type, String name, String resourceGroup) {
+    return new ApiError(404, "ResourceNotFound", "The Resource '" + type + "/" + name + "' under resource group '"
+        + resourceGroup + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
   }
 
   @Override
@@ -123,23 +178,25 @@ final class ArmService implements SimulatedService {
   }
 
   /** Checks that the subscription and resource group in the path exist; returns the location for messages. */
-  private String checkScope(String template, SimRequest request) {
+  private String checkTemplateScope(String template, SimRequest request) {
     if (!template.startsWith(SUBSCRIPTION_SCOPE)) {
       return "global";
     }
-    String subscription = request.pathParam(0);
-    if (resourceGroups.subscription(subscription).isEmpty()) {
-      throw new ApiError(404, "SubscriptionNotFound", "The subscription '" + subscription
+    subscription(request.pathParam(0));
+    return template.startsWith(RG_SCOPE) ? group(request.pathParam(0), request.pathParam(1)).location() : "global";
+  }
+
+  private void subscription(String subscriptionId) {
+    if (resourceGroups.subscription(subscriptionId).isEmpty()) {
+      throw new ApiError(404, "SubscriptionNotFound", "The subscription '" + subscriptionId
           + "' could not be found.");
     }
-    if (!template.startsWith(RG_SCOPE)) {
-      return "global";
-    }
-    String group = request.pathParam(1);
-    return resourceGroups.find(subscription, group)
-        .orElseThrow(() -> new ApiError(404, "ResourceGroupNotFound", "Resource group '" + group
-            + "' could not be found."))
-        .location();
+  }
+
+  private ResourceGroups.ResourceGroup group(String subscriptionId, String resourceGroup) {
+    return resourceGroups.find(subscriptionId, resourceGroup)
+        .orElseThrow(() -> new ApiError(404, "ResourceGroupNotFound", "Resource group '" + resourceGroup
+            + "' could not be found."));
   }
 
   /** Correlation ids and the remaining-quota headers ARM puts on every response. */

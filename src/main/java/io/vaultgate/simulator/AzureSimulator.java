@@ -33,21 +33,40 @@ public final class AzureSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final ResourceGroups resourceGroups = new ResourceGroups();
   private final KeyVaults keyVaults = new KeyVaults(resourceGroups);
+  private final Directory directory;
+  private final ManagedIdentities managedIdentities;
+  private final RoleAssignments roleAssignments;
+  private final DataPlane dataPlane;
   private final List<ServiceHost> hosts = new ArrayList<>();
   private final ServiceHost arm;
+  private final ServiceHost graph;
 
-  private AzureSimulator() throws IOException {
+  private AzureSimulator(String tenantId) throws IOException {
     tls = TlsMaterial.generate();
     token = BearerToken.random();
+    directory = new Directory(tenantId);
+    managedIdentities = new ManagedIdentities(resourceGroups, directory);
+    roleAssignments = new RoleAssignments(directory);
+    dataPlane = new DataPlane(keyVaults, roleAssignments);
     ArmService armService = new ArmService(token, resourceGroups);
     KeyVaultApi.register(armService, keyVaults);
+    ManagedIdentityApi.register(armService, managedIdentities);
+    AuthorizationApi.register(armService, roleAssignments);
+    GraphService graphService = new GraphService(token);
+    DirectoryApi.register(graphService, directory);
     arm = host(armService);
+    graph = host(graphService);
   }
 
-  /** Starts every simulated service on free ports of 127.0.0.1. */
+  /** Starts every simulated service on free ports of 127.0.0.1, for a directory with a fresh tenant id. */
   public static AzureSimulator start() {
+    return start(Guid.random());
+  }
+
+  /** Starts every simulated service on free ports of 127.0.0.1, for the directory of this tenant. */
+  public static AzureSimulator start(String tenantId) {
     try {
-      return new AzureSimulator();
+      return new AzureSimulator(tenantId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Azure simulator", e);
     }
@@ -68,6 +87,16 @@ public final class AzureSimulator implements AutoCloseable {
   /** Base URL of Azure Resource Manager, e.g. {@code https://127.0.0.1:PORT/}; paths start at /subscriptions. */
   public String armBaseUrl() {
     return arm.baseUrl();
+  }
+
+  /** Base URL of Microsoft Graph, e.g. {@code https://127.0.0.1:PORT/}; paths start at /v1.0. */
+  public String graphBaseUrl() {
+    return graph.baseUrl();
+  }
+
+  /** The tenant of the simulated directory (managed identities live in it; PrincipalNotFound names it). */
+  public String tenantId() {
+    return directory.tenantId();
   }
 
   /** The token every request must carry as {@code Authorization: Bearer <token>}. */
@@ -104,6 +133,31 @@ public final class AzureSimulator implements AutoCloseable {
     return keyVaults;
   }
 
+  /** Entra ID: app registrations and service principals. */
+  public Directory directory() {
+    return directory;
+  }
+
+  public ManagedIdentities managedIdentities() {
+    return managedIdentities;
+  }
+
+  public RoleAssignments roleAssignments() {
+    return roleAssignments;
+  }
+
+  /**
+   * Whether the principal (an object id) can get and list the vault's secrets, as Key Vault's data plane would
+   * decide: by access policies ({@code get} and {@code list}, or {@code all}, for the principal in the vault's
+   * tenant) on an access-policy vault; by role assignments at the vault or above it whose roles grant
+   * {@code secrets/getSecret/action} and {@code secrets/readMetadata/action} on an RBAC vault.
+   *
+   * @throws java.util.NoSuchElementException if there is no such vault
+   */
+  public boolean canReadSecrets(VaultId vaultId, String principalObjectId) {
+    return dataPlane.canReadSecrets(vaultId, principalObjectId);
+  }
+
   /** Adds a subscription and resource group (idempotent) in {@link #DEFAULT_LOCATION}. */
   public void seedResourceGroup(String subscriptionId, String resourceGroup) {
     seedResourceGroup(subscriptionId, resourceGroup, DEFAULT_LOCATION);
@@ -115,10 +169,12 @@ public final class AzureSimulator implements AutoCloseable {
 
   // ----- configuring the Azure SDK for Java against the simulator -----
 
-  /** The public Azure cloud's endpoints with Resource Manager pointing at the simulator. */
+  /** The public Azure cloud's endpoints with Resource Manager and Microsoft Graph pointing at the simulator. */
   public AzureEnvironment azureEnvironment() {
     Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
     endpoints.put("resourceManagerEndpointUrl", armBaseUrl());
+    // The key AzureEnvironment.getMicrosoftGraphEndpoint() reads; AuthorizationManager appends "v1.0".
+    endpoints.put("microsoftGraphResourceId", graphBaseUrl());
     return new AzureEnvironment(endpoints);
   }
 

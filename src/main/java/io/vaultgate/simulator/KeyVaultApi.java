@@ -3,6 +3,7 @@ package io.vaultgate.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /** The REST operations on {@code Microsoft.KeyVault/vaults}, registered on the ARM front door. */
@@ -23,6 +24,10 @@ final class KeyVaultApi {
     arm.route("PUT", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::put);
     arm.route("PATCH", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::patch);
     arm.route("DELETE", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::delete);
+    arm.route("PUT", KeyVaults.ACCESS_POLICY_ROUTE, "vaults/accessPolicies", KeyVaults.API_VERSIONS,
+        api::updateAccessPolicies);
+    arm.resourceType(VaultJson.TYPE, (subscription, group, name) ->
+        vaults.find(new VaultId(subscription, group, name)).isPresent());
   }
 
   private SimResponse list(SimRequest request) {
@@ -72,6 +77,15 @@ final class KeyVaultApi {
     return SimResponse.json(200, VaultJson.vault(updated));
   }
 
+  /** Vaults_UpdateAccessPolicy: not long-running; answers with the entries sent. */
+  private SimResponse updateAccessPolicies(SimRequest request) {
+    existing(request);
+    AccessPolicyOperation operation = AccessPolicyOperation.parse(request.pathParam(3));
+    List<AccessPolicy> sent = VaultJson.accessPolicyUpdate(ArmService.jsonBody(request));
+    Vault updated = vaults.applyAccessPolicies(id(request), operation, sent).orElseThrow(() -> notFound(request));
+    return SimResponse.json(200, VaultJson.accessPolicyUpdateResult(updated, sent));
+  }
+
   private SimResponse delete(SimRequest request) {
     return SimResponse.empty(vaults.delete(id(request)) ? 200 : 204);
   }
@@ -85,8 +99,6 @@ final class KeyVaultApi {
   }
 
   private static ApiError notFound(SimRequest request) {
-    return new ApiError(404, "ResourceNotFound", "The Resource 'Microsoft.KeyVault/vaults/" + request.pathParam(2)
-        + "' under resource group '" + request.pathParam(1) + "' was not found. For more details please go to"
-        + " https://aka.ms/ARMResourceNotFoundFix");
+    return ArmService.resourceNotFound(VaultJson.TYPE, request.pathParam(2), request.pathParam(1));
   }
 }

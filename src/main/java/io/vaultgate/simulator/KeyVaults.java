@@ -20,6 +20,8 @@ public final class KeyVaults {
   /** Route templates, as they appear in the request log. */
   public static final String VAULTS_ROUTE = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.KeyVault/vaults";
   public static final String VAULT_ROUTE = VAULTS_ROUTE + "/{}";
+  /** {@code PUT} with operationKind add, replace or remove (Vaults_UpdateAccessPolicy). */
+  public static final String ACCESS_POLICY_ROUTE = VAULT_ROUTE + "/accessPolicies/{}";
   /** The api-versions the service accepts for vaults, oldest first. */
   public static final List<String> API_VERSIONS =
       List.of("2022-07-01", "2023-02-01", "2023-07-01", "2024-11-01", "2025-05-01", "2026-02-01");
@@ -111,6 +113,22 @@ public final class KeyVaults {
     return modify(id, p -> p.withPublicNetworkAccess(publicNetworkAccess));
   }
 
+  /** The vault's access policies, in the order the vault keeps them. */
+  public List<AccessPolicy> accessPolicies(VaultId id) {
+    return properties(id).accessPolicies();
+  }
+
+  /**
+   * Edits access policies as {@code PUT .../accessPolicies/{operationKind}} does, with the same validation; one
+   * that changes nothing is no write.
+   *
+   * @throws NoSuchElementException if there is no such vault
+   */
+  public Vault updateAccessPolicies(VaultId id, AccessPolicyOperation operation, List<AccessPolicy> policies) {
+    return applyAccessPolicies(id, operation, policies)
+        .orElseThrow(() -> new NoSuchElementException("no vault " + id.resourceId()));
+  }
+
   /** @return whether it existed */
   public synchronized boolean delete(VaultId id) {
     return vaults.remove(id.key()) != null;
@@ -156,6 +174,16 @@ public final class KeyVaults {
     return find(id).map(current -> store(current, tags, properties));
   }
 
+  /** The REST operation: empty if the vault is gone. */
+  synchronized Optional<Vault> applyAccessPolicies(VaultId id, AccessPolicyOperation operation,
+                           List<AccessPolicy> policies) {
+    for (int i = 0; i < policies.size(); i++) {
+      AccessPolicies.check(policies.get(i), i);
+    }
+    return find(id).map(current -> modify(current, p -> p.withAccessPolicies(
+        AccessPolicies.apply(p.accessPolicies(), operation, policies))));
+  }
+
   List<Vault> list(String subscriptionId, String resourceGroup) {
     return all().stream()
         .filter(v -> v.vaultId().subscriptionId().equalsIgnoreCase(subscriptionId)
@@ -173,7 +201,10 @@ public final class KeyVaults {
 
   /** Applies a state API change; one that changes nothing is no write (the version stays). */
   private synchronized Vault modify(VaultId id, UnaryOperator<VaultProperties> change) {
-    Vault current = get(id);
+    return modify(get(id), change);
+  }
+
+  private Vault modify(Vault current, UnaryOperator<VaultProperties> change) {
     VaultProperties next = change.apply(current.properties());
     return next.equals(current.properties()) ? current : store(current, current.tags(), next);
   }

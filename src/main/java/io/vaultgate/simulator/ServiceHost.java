@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -141,7 +142,7 @@ final class ServiceHost implements AutoCloseable {
 
   private SimRequest read(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    String path = exchange.getRequestURI().getPath();
+    String path = path(exchange.getRequestURI());
     byte[] body = exchange.getRequestBody().readAllBytes();
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
@@ -149,6 +150,17 @@ final class ServiceHost implements AutoCloseable {
     return new SimRequest(service.name(), method, path, query(exchange.getRequestURI().getRawQuery()), headers,
         body, match.map(RouteTable.Match::template).orElse(RouteTable.UNMATCHED),
         match.map(RouteTable.Match::params).orElse(List.of()));
+  }
+
+  /**
+   * The decoded path, with a leading run of slashes taken as one. The Azure SDK joins "/" and a scope that starts
+   * with "/" (role assignments: {@code //subscriptions/...}), and ARM serves that as the single-slash path; the
+   * URI parser would otherwise read "subscriptions" as an authority.
+   */
+  static String path(URI uri) {
+    String path = uri.getScheme() == null && uri.getAuthority() != null
+        ? "//" + uri.getAuthority() + uri.getPath() : uri.getPath();
+    return path.replaceFirst("^/+", "/");
   }
 
   private static Map<String, List<String>> query(String raw) {

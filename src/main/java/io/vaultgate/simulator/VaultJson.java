@@ -3,17 +3,10 @@ package io.vaultgate.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The wire shape of {@code Microsoft.KeyVault/vaults}: vaults to JSON, request bodies to validated properties,
@@ -21,11 +14,7 @@ import java.util.regex.Pattern;
  */
 final class VaultJson {
   static final String TYPE = "Microsoft.KeyVault/vaults";
-  private static final Pattern GUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final int MAX_ACCESS_POLICIES = 1024;
+  static final String ACCESS_POLICIES_TYPE = TYPE + "/accessPolicies";
 
   private VaultJson() {
   }
@@ -39,11 +28,13 @@ final class VaultJson {
     ObjectNode tags = node.putObject("tags");
     new TreeMap<>(vault.tags()).forEach(tags::put);
     node.putObject("systemData")
-        .put("createdAt", TIMESTAMP.format(vault.createdAt()))
-        .put("lastModifiedAt", TIMESTAMP.format(vault.lastModifiedAt()));
+        .put("createdAt", Json.timestamp(vault.createdAt()))
+        .put("lastModifiedAt", Json.timestamp(vault.lastModifiedAt()));
     ObjectNode properties = properties(vault.properties());
     properties.put("vaultUri", vault.vaultUri());
     properties.put("provisioningState", "Succeeded");
+    // Read-only: connections are made from the private endpoint's side, which is not simulated yet.
+    properties.putArray("privateEndpointConnections");
     node.set("properties", properties);
     return node;
   }
@@ -83,7 +74,7 @@ final class VaultJson {
     return node;
   }
 
-  private static ObjectNode accessPolicy(AccessPolicy policy) {
+  static ObjectNode accessPolicy(AccessPolicy policy) {
     ObjectNode node = Json.object();
     node.put("tenantId", policy.tenantId());
     node.put("objectId", policy.objectId());
@@ -136,13 +127,13 @@ final class VaultJson {
    * @param rbacDefault {@code enableRbacAuthorization} when absent
    */
   static VaultProperties parseProperties(JsonNode node, boolean rbacDefault) {
-    Fields p = Fields.of(node, "properties").orElseThrow(() -> ApiError.badRequest(
+    JsonFields p = JsonFields.of(node, "properties").orElseThrow(() -> ApiError.badRequest(
         "The property 'properties' is required."));
     String tenantId = p.text("tenantId").orElseThrow(() -> p.missing("tenantId"));
-    if (!GUID.matcher(tenantId).matches()) {
+    if (!Guid.is(tenantId)) {
       throw ApiError.badRequest("Invalid value found at properties.tenantId: " + tenantId);
     }
-    Fields sku = p.object("sku").orElseThrow(() -> p.missing("sku"));
+    JsonFields sku = p.object("sku").orElseThrow(() -> p.missing("sku"));
     String family = sku.text("family").orElse("A");
     String skuName = sku.text("name").orElseThrow(() -> sku.missing("name"));
     if (!family.equalsIgnoreCase("A") || !(skuName.equalsIgnoreCase("standard")
@@ -155,11 +146,8 @@ final class VaultJson {
       throw ApiError.badRequest("Invalid value found at properties.softDeleteRetentionInDays: " + retention
           + ". The value must be between 7 and 90.");
     }
-    List<AccessPolicy> policies = p.objects("accessPolicies", VaultJson::accessPolicy);
-    if (policies.size() > MAX_ACCESS_POLICIES) {
-      throw ApiError.badRequest("Invalid value found at properties.accessPolicies: " + policies.size()
-          + " access policies exceed the limit of " + MAX_ACCESS_POLICIES + ".");
-    }
+    List<AccessPolicy> policies = accessPolicies(p);
+    AccessPolicies.checkCount(policies);
     NetworkAcls acls = p.object("networkAcls").map(VaultJson::networkAcls).orElse(null);
     return new VaultProperties(tenantId, new Sku("A", skuName.toLowerCase(Locale.ROOT)), policies,
         p.bool("enableRbacAuthorization").orElse(rbacDefault),
@@ -174,7 +162,7 @@ final class VaultJson {
   }
 
   /** Raw networkAcls as given (defaults for absent fields); {@link NetworkAclsRules} validates them. */
-  private static NetworkAcls networkAcls(Fields acls) {
+  private static NetworkAcls networkAcls(JsonFields acls) {
     return new NetworkAcls(
         acls.text("bypass").orElse(NetworkAcls.AZURE_SERVICES),
         acls.text("defaultAction").orElse(NetworkAcls.ALLOW),
@@ -184,8 +172,40 @@ final class VaultJson {
             rule.bool("ignoreMissingVnetServiceEndpoint").orElse(false))));
   }
 
-  private static AccessPolicy accessPolicy(Fields policy) {
-    Fields permissions = policy.object("permissions").orElseThrow(() -> policy.missing("permissions"));
+  /**
+   * The body of {@code PUT .../accessPolicies/{operationKind}}: {@code properties.accessPolicies}, each entry
+   * validated as in a vault.
+   */
+  static List<AccessPolicy> accessPolicyUpdate(JsonNode body) {
+    JsonFields p = JsonFields.of(body, "properties").orElseThrow(() -> ApiError.badRequest(
+        "The property 'properties' is required."));
+    if (!p.node().hasNonNull("accessPolicies")) {
+      throw p.missing("accessPolicies");
+    }
+    return accessPolicies(p);
+  }
+
+  /** The response of an access policy update: the entries sent, under the operation's id. */
+  static ObjectNode accessPolicyUpdateResult(Vault vault, List<AccessPolicy> sent) {
+    ObjectNode node = Json.object();
+    // As in the spec's example: the id ends in "/accessPolicies/", without the operation kind.
+    node.put("id", vault.resourceId() + "/accessPolicies/");
+    node.put("type", ACCESS_POLICIES_TYPE);
+    ArrayNode policies = node.putObject("properties").putArray("accessPolicies");
+    sent.forEach(policy -> policies.add(accessPolicy(policy)));
+    return node;
+  }
+
+  private static List<AccessPolicy> accessPolicies(JsonFields properties) {
+    List<AccessPolicy> policies = properties.objects("accessPolicies", VaultJson::accessPolicy);
+    for (int i = 0; i < policies.size(); i++) {
+      AccessPolicies.check(policies.get(i), i);
+    }
+    return policies;
+  }
+
+  private static AccessPolicy accessPolicy(JsonFields policy) {
+    JsonFields permissions = policy.object("permissions").orElseThrow(() -> policy.missing("permissions"));
     return new AccessPolicy(
         policy.text("tenantId").orElseThrow(() -> policy.missing("tenantId")),
         policy.text("objectId").orElseThrow(() -> policy.missing("objectId")),
@@ -197,76 +217,8 @@ final class VaultJson {
   /** Tags: an object of string values; absent means none. */
   static Map<String, String> tags(JsonNode body) {
     Map<String, String> tags = new TreeMap<>();
-    Fields.of(body, "tags").ifPresent(t -> t.node.fieldNames().forEachRemaining(
+    JsonFields.of(body, "tags").ifPresent(t -> t.node().fieldNames().forEachRemaining(
         name -> tags.put(name, t.text(name).orElseThrow(() -> t.missing(name)))));
     return tags;
-  }
-
-  /** A JSON value being read, with its path for error messages; null members count as absent. */
-  private record Fields(JsonNode node, String path) {
-    static Optional<Fields> of(JsonNode parent, String field) {
-      return new Fields(parent, "").object(field);
-    }
-
-    Optional<String> text(String field) {
-      return get(field).map(v -> v.as(JsonNode::isTextual, "a string").node.asText());
-    }
-
-    Optional<Boolean> bool(String field) {
-      return get(field).map(v -> v.as(JsonNode::isBoolean, "a boolean").node.asBoolean());
-    }
-
-    Optional<Integer> integer(String field) {
-      return get(field).map(v -> v.as(JsonNode::isInt, "an integer").node.asInt());
-    }
-
-    Optional<Fields> object(String field) {
-      return get(field).map(v -> v.as(JsonNode::isObject, "an object"));
-    }
-
-    /** An array of objects, each read by {@code item}; absent means empty. */
-    <T> List<T> objects(String field, Function<Fields, T> item) {
-      return elements(field).stream().map(e -> item.apply(e.as(JsonNode::isObject, "an object"))).toList();
-    }
-
-    /** An array of strings; absent means empty. */
-    List<String> strings(String field) {
-      return elements(field).stream().map(e -> e.as(JsonNode::isTextual, "a string").node.asText()).toList();
-    }
-
-    ApiError missing(String field) {
-      return ApiError.badRequest("The property '" + at(field) + "' is required.");
-    }
-
-    ApiError wrongType(String expected) {
-      return ApiError.invalidContent("Unexpected value " + node + " at '" + path + "': expected " + expected);
-    }
-
-    private List<Fields> elements(String field) {
-      List<Fields> result = new ArrayList<>();
-      get(field).ifPresent(v -> {
-        v.as(JsonNode::isArray, "an array");
-        for (int i = 0; i < v.node.size(); i++) {
-          result.add(new Fields(v.node.get(i), v.path + "[" + i + "]"));
-        }
-      });
-      return result;
-    }
-
-    private Fields as(Predicate<JsonNode> type, String expected) {
-      if (!type.test(node)) {
-        throw wrongType(expected);
-      }
-      return this;
-    }
-
-    private Optional<Fields> get(String field) {
-      JsonNode value = node.get(field);
-      return value == null || value.isNull() ? Optional.empty() : Optional.of(new Fields(value, at(field)));
-    }
-
-    private String at(String field) {
-      return path.isEmpty() ? field : path + "." + field;
-    }
   }
 }

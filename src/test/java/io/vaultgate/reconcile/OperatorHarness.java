@@ -44,7 +44,6 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000a1";
   static final String RESOURCE_GROUP = "rg-pipelines";
-  static final String TENANT = "00000000-0000-0000-0000-0000000000f1";
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -94,9 +93,8 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   }
 
   void startOperator() {
-    AzureSettings azureSettings = new AzureSettings(URI.create(azure.armBaseUrl()), URI.create(azure.armBaseUrl()),
-        Optional.of(caFile), 2,
-        Duration.ofMillis(100), Duration.ofSeconds(3));
+    AzureSettings azureSettings = new AzureSettings(URI.create(azure.armBaseUrl()), URI.create(azure.graphBaseUrl()),
+        Optional.of(caFile), 2, Duration.ofMillis(100), Duration.ofSeconds(3));
     try {
       operator = VaultgateOperator.start(new OperatorConfig(Set.of(), rangesFile, scopePolicy, settings,
           azureSettings), client, azure.tokenCredential());
@@ -117,7 +115,14 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   String createVault(String name, String publicNetworkAccess, NetworkAcls acls) {
     VaultId id = new VaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
-    azure.keyVaults().create(id, "westeurope", TENANT, false, publicNetworkAccess, acls);
+    azure.keyVaults().create(id, "westeurope", azure.tenantId(), false, publicNetworkAccess, acls);
+    return id.resourceId();
+  }
+
+  /** A firewalled vault using Azure RBAC for data access. */
+  String createRbacVault(String name) {
+    VaultId id = new VaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
+    azure.keyVaults().create(id, "westeurope", azure.tenantId(), true, "Enabled", NetworkAcls.deny());
     return id.resourceId();
   }
 

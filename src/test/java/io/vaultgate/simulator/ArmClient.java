@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Raw HTTPS access to the simulated ARM for tests: bearer token, JSON bodies, the simulator's CA only. A JUnit
- * extension: {@code @RegisterExtension static final ArmClient arm = new ArmClient();} runs one simulator (with the
- * test resource group seeded) for the test class.
+ * Raw HTTPS access to the simulated ARM (and Graph, with {@link #graph}) for tests: bearer token, JSON bodies, the
+ * simulator's CA only. A JUnit extension: {@code @RegisterExtension static final ArmClient arm = new ArmClient();}
+ * runs one simulator (directory tenant {@link TestIds#TENANT}, the test resource group seeded) for the test class.
  */
 final class ArmClient implements BeforeAllCallback, AfterAllCallback {
   static final String API_VERSION = "2025-05-01";
@@ -26,7 +26,7 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    sim = AzureSimulator.start();
+    sim = AzureSimulator.start(TestIds.TENANT);
     sim.seedResourceGroup(TestIds.SUBSCRIPTION, TestIds.RESOURCE_GROUP);
     http = HttpClient.newBuilder().sslContext(sim.sslContext()).build();
   }
@@ -98,6 +98,12 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
 
   HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(sim.armBaseUrl() + pathAndQuery.substring(1)));
+  }
+
+  /** A GET to Microsoft Graph; the path starts with /v1.0 and must be URI-safe (encode spaces as %20). */
+  Response graph(String pathAndQuery) {
+    return send(HttpRequest.newBuilder(URI.create(sim.graphBaseUrl() + pathAndQuery.substring(1)))
+        .header("Authorization", "Bearer " + sim.bearerToken()).GET());
   }
 
   Response send(HttpRequest.Builder request) {

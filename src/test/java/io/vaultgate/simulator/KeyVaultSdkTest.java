@@ -15,14 +15,20 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.keyvault.KeyVaultManager;
 import com.azure.resourcemanager.keyvault.fluent.VaultsClient;
+import com.azure.resourcemanager.keyvault.fluent.models.VaultAccessPolicyParametersInner;
 import com.azure.resourcemanager.keyvault.fluent.models.VaultInner;
+import com.azure.resourcemanager.keyvault.models.AccessPolicyEntry;
+import com.azure.resourcemanager.keyvault.models.AccessPolicyUpdateKind;
 import com.azure.resourcemanager.keyvault.models.IpRule;
 import com.azure.resourcemanager.keyvault.models.NetworkRuleAction;
 import com.azure.resourcemanager.keyvault.models.NetworkRuleBypassOptions;
 import com.azure.resourcemanager.keyvault.models.NetworkRuleSet;
+import com.azure.resourcemanager.keyvault.models.Permissions;
+import com.azure.resourcemanager.keyvault.models.SecretPermissions;
 import com.azure.resourcemanager.keyvault.models.Sku;
 import com.azure.resourcemanager.keyvault.models.SkuFamily;
 import com.azure.resourcemanager.keyvault.models.SkuName;
+import com.azure.resourcemanager.keyvault.models.VaultAccessPolicyProperties;
 import com.azure.resourcemanager.keyvault.models.VaultCreateOrUpdateParameters;
 import com.azure.resourcemanager.keyvault.models.VaultPatchParameters;
 import com.azure.resourcemanager.keyvault.models.VaultPatchProperties;
@@ -119,6 +125,42 @@ class KeyVaultSdkTest {
         List.of("20.41.6.0/23", "52.150.138.7/32"),
         List.of(io.vaultgate.simulator.VirtualNetworkRule.of(TestIds.subnet("Agents").toLowerCase()))));
     assertThat(sim.requests().count(r -> r.method().equals("PATCH") && r.isUnder(id.resourceId()))).isEqualTo(1);
+  }
+
+  @Test
+  void addsAndRemovesAccessPolicyPermissions() {
+    VaultId id = TestIds.freshVault();
+    sim.keyVaults().create(id, "westeurope", TestIds.TENANT, false, "Enabled", null);
+    String principal = UUID.randomUUID().toString();
+
+    Response<VaultAccessPolicyParametersInner> added = vaults.updateAccessPolicyWithResponse(id.resourceGroup(),
+        id.name(), AccessPolicyUpdateKind.ADD, secretPolicy(principal, SecretPermissions.GET, SecretPermissions.LIST),
+        Context.NONE);
+
+    assertThat(added.getStatusCode()).isEqualTo(200);
+    assertThat(added.getValue().type()).isEqualTo("Microsoft.KeyVault/vaults/accessPolicies");
+    assertThat(added.getValue().properties().accessPolicies()).singleElement().satisfies(entry -> {
+      assertThat(entry.objectId()).isEqualTo(principal);
+      assertThat(entry.permissions().secrets()).containsExactly(SecretPermissions.GET, SecretPermissions.LIST);
+    });
+    assertThat(sim.canReadSecrets(id, principal)).isTrue();
+    VaultInner read = vaults.getByResourceGroupWithResponse(id.resourceGroup(), id.name(), Context.NONE).getValue();
+    assertThat(read.properties().accessPolicies()).singleElement()
+        .satisfies(entry -> assertThat(entry.tenantId()).hasToString(TestIds.TENANT));
+
+    vaults.updateAccessPolicyWithResponse(id.resourceGroup(), id.name(), AccessPolicyUpdateKind.REMOVE,
+        secretPolicy(principal, SecretPermissions.LIST), Context.NONE);
+
+    assertThat(sim.keyVaults().accessPolicies(id)).singleElement()
+        .satisfies(entry -> assertThat(entry.permissions().secrets()).containsExactly("get"));
+    assertThat(sim.canReadSecrets(id, principal)).isFalse();
+    assertThat(sim.requests().writes("arm", id.resourceId())).isEqualTo(2);
+  }
+
+  private static VaultAccessPolicyParametersInner secretPolicy(String objectId, SecretPermissions... secrets) {
+    return new VaultAccessPolicyParametersInner().withProperties(new VaultAccessPolicyProperties()
+        .withAccessPolicies(List.of(new AccessPolicyEntry().withTenantId(UUID.fromString(TestIds.TENANT))
+            .withObjectId(objectId).withPermissions(new Permissions().withSecrets(List.of(secrets))))));
   }
 
   @Test

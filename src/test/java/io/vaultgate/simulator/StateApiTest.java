@@ -4,6 +4,7 @@ import static io.vaultgate.simulator.ArmClient.vaultPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.management.AzureEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -110,6 +111,59 @@ class StateApiTest {
 
     assertThat(arm.get(vaultPath(id)).errorCode()).isEqualTo("ResourceNotFound");
     assertThatThrownBy(() -> arm.sim().keyVaults().get(id)).isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
+  void appRegistrationsGetFreshIdsUnlessGiven() {
+    Directory directory = arm.sim().directory();
+
+    Directory.AppRegistration fresh = directory.seedApp("pipeline");
+    Directory.AppRegistration given = directory.seedApp("operator", "4024ab25-56a8-4370-aea6-6389221caf29", null,
+        "25cc773c-7f05-40fc-a104-32d2300754ad");
+
+    assertThat(List.of(fresh.appId(), fresh.applicationObjectId(), fresh.servicePrincipalObjectId()))
+        .allMatch(Guid::is).doesNotHaveDuplicates();
+    assertThat(given.appId()).isEqualTo("4024ab25-56a8-4370-aea6-6389221caf29");
+    assertThat(given.servicePrincipalObjectId()).isEqualTo("25cc773c-7f05-40fc-a104-32d2300754ad");
+    assertThat(Guid.is(given.applicationObjectId())).isTrue();
+    assertThat(directory.servicePrincipalByAppId(given.appId().toUpperCase())).hasValueSatisfying(sp -> {
+      assertThat(sp.id()).isEqualTo(given.servicePrincipalObjectId());
+      assertThat(sp.displayName()).isEqualTo("operator");
+      assertThat(sp.servicePrincipalType()).isEqualTo(Directory.APPLICATION);
+    });
+    assertThat(directory.application(given.applicationObjectId()).orElseThrow().appId()).isEqualTo(given.appId());
+    assertThat(directory.tenantId()).isEqualTo(TestIds.TENANT);
+    assertThatThrownBy(() -> directory.seedApp("again", given.appId(), null, null))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aDeletedAppIsNoPrincipalAnyMore() {
+    Directory.AppRegistration app = arm.sim().directory().seedApp("short-lived");
+    String vault = TestIds.freshVault().resourceId();
+
+    assertThat(arm.sim().directory().deleteApp(app.appId())).isTrue();
+
+    assertThat(arm.sim().directory().servicePrincipal(app.servicePrincipalObjectId())).isEmpty();
+    assertThat(arm.sim().directory().application(app.applicationObjectId())).isEmpty();
+    assertThat(arm.sim().directory().deleteApp(app.appId())).isFalse();
+    assertThatThrownBy(() -> arm.sim().roleAssignments().assign(vault, BuiltInRoles.READER,
+        app.servicePrincipalObjectId())).isInstanceOfSatisfying(ApiError.class,
+            e -> assertThat(e.code()).isEqualTo("PrincipalNotFound"));
+  }
+
+  @Test
+  void theSdkEnvironmentPointsResourceManagerAndGraphHere() {
+    AzureEnvironment environment = arm.sim().azureEnvironment();
+
+    assertThat(environment.getResourceManagerEndpoint()).isEqualTo(arm.sim().armBaseUrl());
+    assertThat(environment.getMicrosoftGraphEndpoint()).isEqualTo(arm.sim().graphBaseUrl());
+    assertThat(arm.sim().graphBaseUrl()).matches("https://127\\.0\\.0\\.1:\\d+/")
+        .isNotEqualTo(arm.sim().armBaseUrl());
+    try (AzureSimulator other = AzureSimulator.start()) {
+      assertThat(Guid.is(other.tenantId())).as("a fresh tenant by default").isTrue();
+      assertThat(other.tenantId()).isNotEqualTo(TestIds.TENANT);
+    }
   }
 
   @Test
