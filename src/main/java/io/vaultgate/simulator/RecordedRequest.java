@@ -1,7 +1,9 @@
 package io.vaultgate.simulator;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,12 +13,13 @@ import java.util.Set;
  * @param method   upper-case HTTP method
  * @param route    the route template it matched, or "unmatched"
  * @param path     the request path, original casing, without query
+ * @param query    the decoded query parameters
  * @param status   the status code answered, or {@link #RESET} when the connection was dropped on purpose
  * @param nanoTime {@link System#nanoTime()} when it arrived, for measuring intervals
  * @param at       wall-clock arrival time
  */
-public record RecordedRequest(String service, String method, String route, String path, int status, long nanoTime,
-               Instant at) {
+public record RecordedRequest(String service, String method, String route, String path,
+    Map<String, List<String>> query, int status, long nanoTime, Instant at) {
   public static final int RESET = -1;
   private static final Set<String> READS = Set.of("GET", "HEAD");
   private static final Set<String> WRITES = Set.of("PUT", "PATCH", "POST", "DELETE");

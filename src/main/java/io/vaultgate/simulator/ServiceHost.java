@@ -100,7 +100,7 @@ final class ServiceHost implements AutoCloseable {
       }
       SimResponse response = answer(request);
       // Recorded before the client can see the answer, so a caller that got its response finds it counted.
-      log.record(new RecordedRequest(service.name(), request.method(), request.route(), request.path(),
+      log.record(new RecordedRequest(service.name(), request.method(), request.route(), request.path(), request.query(),
           response == null ? RecordedRequest.RESET : response.status(), nanoTime, at));
       if (response != null) {
         respond(exchange, response);

@@ -15,6 +15,7 @@ import io.vaultgate.simulator.Directory;
 import io.vaultgate.simulator.IdentityId;
 import io.vaultgate.simulator.NetworkAcls;
 import io.vaultgate.simulator.RoleAssignment;
+import io.vaultgate.simulator.RoleAssignments;
 import io.vaultgate.simulator.VaultId;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,19 @@ class SecretAccessTest {
     return h.azure.keyVaults().accessPolicies(id(vault)).stream()
         .filter(p -> p.objectId().equalsIgnoreCase(principal)).flatMap(p -> p.permissions().secrets().stream())
         .toList();
+  }
+
+  private static long vaultGets(String vault) {
+    return h.azure.requests().count(r -> r.method().equals("GET") && r.path().equalsIgnoreCase(vault));
+  }
+
+  private static long lookups(String appId) {
+    return h.azure.requests().count(r -> r.route().equals(Directory.SERVICE_PRINCIPALS_ROUTE)
+        && r.query().getOrDefault("$filter", List.of()).stream().anyMatch(f -> f.contains(appId)));
+  }
+
+  private static long count(String method, String route) {
+    return h.azure.requests().count(r -> r.method().equals(method) && r.route().equals(route));
   }
 
   private static List<RoleAssignment> assignments(String principal) {
@@ -180,9 +194,17 @@ class SecretAccessTest {
     h.awaitReason("sa-drift-rbac", "pipelines", Reason.Converged);
 
     long writes = h.azure.requests().writes();
-    long before = h.reads(ap);
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.reads(ap) >= before + 3);
+    long vaultReads = vaultGets(ap) + vaultGets(rbac);
+    long lists = count("GET", RoleAssignments.ASSIGNMENTS_ROUTE);
+    long lookups = lookups(app.appId());
+    long before = vaultGets(ap);
+    await().atMost(Duration.ofSeconds(20)).until(() -> vaultGets(ap) >= before + 3);
+    long resyncs = vaultGets(ap) + vaultGets(rbac) - vaultReads;
     assertThat(h.azure.requests().writes()).as("no write of any kind at steady state").isEqualTo(writes);
+    assertThat(count("GET", RoleAssignments.ASSIGNMENTS_ROUTE) - lists)
+        .as("one role-assignment list per resync of the RBAC vault's resource").isLessThanOrEqualTo(resyncs);
+    assertThat(lookups(app.appId()) - lookups).as("one service-principal lookup per resync")
+        .isLessThanOrEqualTo(resyncs);
 
     h.azure.keyVaults().updateAccessPolicies(id(ap), AccessPolicyOperation.REMOVE, List.of(AccessPolicy.of(
         h.azure.tenantId(), sp, AccessPolicy.Permissions.secrets("list"))));
@@ -252,5 +274,28 @@ class SecretAccessTest {
     assertThat(assignments(app.servicePrincipalObjectId())).extracting(RoleAssignment::roleDefinitionId)
         .anyMatch(id -> id.endsWith(BuiltInRoles.READER))
         .anyMatch(id -> id.endsWith(BuiltInRoles.KEY_VAULT_SECRETS_USER));
+  }
+
+  @Test
+  void removingTheIdentityFromTheSpecRevokesWhatVaultgateGranted() {
+    String ap = h.createVault("kv-revoke", NetworkAcls.deny());
+    Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-revoke");
+    String sp = app.servicePrincipalObjectId();
+    PrivateVaultAccess r = withApp(pva("sa-revoke", "pipelines", ap, "UnitedKingdom"), app.appId());
+    r.getSpec().identity.readerOnSubscription = true;
+    h.apply(r);
+    h.awaitReason("sa-revoke", "pipelines", Reason.Converged);
+    assertThat(h.azure.canReadSecrets(id(ap), sp)).isTrue();
+    assertThat(assignments(sp)).hasSize(1);
+
+    h.edit("sa-revoke", "pipelines", p -> {
+      p.getSpec().identity = null;
+      return p;
+    });
+    PrivateVaultAccess revoked = h.awaitReady("sa-revoke", "pipelines", c -> "True".equals(c.status));
+    assertThat(h.azure.canReadSecrets(id(ap), sp)).isFalse();
+    assertThat(assignments(sp)).isEmpty();
+    assertThat(revoked.getStatus().secretAccess).isNull();
+    assertThat(condition(revoked, Conditions.SECRET_ACCESS_READY)).isNull();
   }
 }
