@@ -18,6 +18,14 @@ public final class Patterns {
 
   public static final int MAX_ADDITIONAL_IP_RANGES = 1000;
 
+  /** Service connection and variable group names: no control characters or path separators, at most 128. */
+  public static final String DEVOPS_NAME = "^[^/\\\\:*?\"<>|\\x00-\\x1f]{1,128}$";
+
+  /** Key Vault secret names. */
+  public static final String SECRET_NAME = "^[0-9a-zA-Z-]{1,127}$";
+
+  public static final int MAX_VARIABLE_GROUP_SECRETS = 256;
+
   public static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
   public static final String USER_ASSIGNED_IDENTITY_ID =

@@ -31,8 +31,19 @@ public class PrivateVaultAccessSpec {
       + " vault. vaultgate never creates identities or secrets.")
   public IdentitySpec identity;
 
+  @JsonPropertyDescription("The Azure Resource Manager service connection (workload identity federation) pipelines"
+      + " use; requires identity and devOps.project.")
+  public ServiceConnectionSpec serviceConnection;
+
+  @JsonPropertyDescription("A Library variable group linked to the vault through the service connection.")
+  public VariableGroupSpec variableGroup;
+
   @JsonPropertyDescription("Network paths into the vault.")
   public NetworkSpec network;
+
+  @JsonPropertyDescription("A Secret in this namespace with credentials for this resource; key azureDevOpsPat"
+      + " holds a personal access token for Azure DevOps (default: the operator's Entra identity).")
+  public SecretReference credentialsSecretRef;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class VaultSpec {
@@ -85,6 +96,47 @@ public class PrivateVaultAccessSpec {
     @JsonPropertyDescription("The organization's geography (Organization settings > Overview); selects the inbound ranges."
         + " UnitedStates opens the ranges of all US regions, as Microsoft requires.")
     public String geography;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ServiceConnectionSpec {
+    @Required
+    @io.fabric8.generator.annotation.Pattern(Patterns.DEVOPS_NAME)
+    @JsonPropertyDescription("Service connection name in the project.")
+    public String name;
+
+    @SchemaFrom(type = ServiceConnectionScope.class)
+    @Default("Subscription")
+    @JsonPropertyDescription("Subscription (default) or ResourceGroup: the vault's subscription or resource group.")
+    public String scope;
+
+    @JsonPropertyDescription("Grant access permission to all pipelines (default false: authorize pipelines in Azure"
+        + " DevOps one by one).")
+    public Boolean authorizeAllPipelines;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class VariableGroupSpec {
+    @Required
+    @io.fabric8.generator.annotation.Pattern(Patterns.DEVOPS_NAME)
+    @JsonPropertyDescription("Variable group name in the project's Library.")
+    public String name;
+
+    @Required
+    @io.fabric8.generator.annotation.Size(min = 1, max = Patterns.MAX_VARIABLE_GROUP_SECRETS)
+    @JsonPropertyDescription("Names of the vault secrets to map (values are read at pipeline run time, never here).")
+    public java.util.List<@io.fabric8.generator.annotation.Pattern(Patterns.SECRET_NAME) String> secrets;
+
+    @JsonPropertyDescription("Grant access permission to all pipelines (default false).")
+    public Boolean authorizeAllPipelines;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SecretReference {
+    @Required
+    @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of a Secret in the resource's own namespace.")
+    public String name;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

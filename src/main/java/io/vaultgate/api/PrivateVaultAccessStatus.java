@@ -29,6 +29,15 @@ public class PrivateVaultAccessStatus {
       + " created for the pipeline identity.")
   public SecretAccessStatus secretAccess;
 
+  @JsonPropertyDescription("The Azure DevOps service connection vaultgate created.")
+  public ServiceConnectionStatus serviceConnection;
+
+  @JsonPropertyDescription("The federated identity credential vaultgate created on the identity for the connection.")
+  public FederatedCredentialStatus federatedCredential;
+
+  @JsonPropertyDescription("The variable group vaultgate created.")
+  public VariableGroupStatus variableGroup;
+
   @JsonPropertyDescription("In Apply mode the changes the last converging reconcile made; in Plan mode the changes"
       + " Apply would make now.")
   public List<PlannedChange> plan = new ArrayList<>();
@@ -41,12 +50,16 @@ public class PrivateVaultAccessStatus {
         && Objects.equals(conditions, s.conditions)
         && Objects.equals(firewall, s.firewall)
         && Objects.equals(secretAccess, s.secretAccess)
+        && Objects.equals(serviceConnection, s.serviceConnection)
+        && Objects.equals(federatedCredential, s.federatedCredential)
+        && Objects.equals(variableGroup, s.variableGroup)
         && Objects.equals(plan, s.plan);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, vaultName, conditions, firewall, secretAccess, plan);
+    return Objects.hash(observedGeneration, vaultName, conditions, firewall, secretAccess, serviceConnection,
+        federatedCredential, variableGroup, plan);
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -129,5 +142,31 @@ public class PrivateVaultAccessStatus {
       return Objects.hash(vault, model, principalId, accessPolicyObjectId, ownedSecretPermissions,
           pendingSecretPermissions, ownedRoleAssignments);
     }
+  }
+
+  /** Equality by value for the small ledger records below (status is written only when it changed). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ServiceConnectionStatus(
+      @JsonPropertyDescription("Service connection id.") String id,
+      String name,
+      String organization,
+      String organizationId,
+      String projectId,
+      @JsonPropertyDescription("As Azure DevOps reports it; the federated credential matches it.")
+      String workloadIdentityFederationIssuer,
+      String workloadIdentityFederationSubject) {
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FederatedCredentialStatus(
+      String name,
+      @JsonPropertyDescription("appId of the app registration, or the user-assigned identity's resource id.")
+      String parent,
+      String issuer,
+      String subject) {
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VariableGroupStatus(Integer id, String name) {
   }
 }

@@ -2,6 +2,11 @@ package io.vaultgate.azure;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
@@ -70,6 +75,26 @@ public final class AzureClients {
         .withRetryOptions(retryOptions(settings))
         .withLogOptions(NO_HTTP_LOGS)
         .authenticate(credential, profile(sub)));
+  }
+
+  /**
+   * A pipeline for a REST API without a management library, authenticated with the operator's identity for the
+   * given scope: the shared HTTP client, retries and (disabled) logging.
+   */
+  public HttpPipeline pipeline(String scope) {
+    return pipeline(new BearerTokenAuthenticationPolicy(credential, scope));
+  }
+
+  /** Likewise, with another authentication policy (e.g. a personal access token). */
+  public HttpPipeline pipeline(HttpPipelinePolicy authentication) {
+    return new HttpPipelineBuilder()
+        .httpClient(httpClient)
+        .policies(new RetryPolicy(retryOptions(settings)), authentication)
+        .build();
+  }
+
+  public AzureSettings settings() {
+    return settings;
   }
 
   /** Request and response logging stays off: headers carry bearer tokens. */

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param resourceManagerEndpoint ARM's base URL; Azure public cloud unless pointed elsewhere (a sovereign cloud,
  *     or the project's simulator)
  * @param microsoftGraphEndpoint Microsoft Graph's base URL, likewise
+ * @param devOpsEndpoint Azure DevOps' base URL ({@code https://dev.azure.com/}), likewise
  * @param trustedCaFile when set, the only CA trusted for Azure calls (a private endpoint's or the simulator's
  *     CA); when empty, the JDK's default trust store. Verification is never turned off.
  * @param maxRetries retries of one call inside the HTTP pipeline (429, 5xx, resets) before the reconcile sees
@@ -22,6 +23,7 @@ import java.util.Optional;
 public record AzureSettings(
     URI resourceManagerEndpoint,
     URI microsoftGraphEndpoint,
+    URI devOpsEndpoint,
     Optional<Path> trustedCaFile,
     int maxRetries,
     Duration retryDelay,
@@ -29,9 +31,10 @@ public record AzureSettings(
 
   public static final URI PUBLIC_CLOUD = URI.create("https://management.azure.com/");
   public static final URI PUBLIC_GRAPH = URI.create("https://graph.microsoft.com/");
+  public static final URI PUBLIC_DEVOPS = URI.create("https://dev.azure.com/");
 
   public static AzureSettings publicCloud() {
-    return new AzureSettings(PUBLIC_CLOUD, PUBLIC_GRAPH, Optional.empty(), 3, Duration.ofSeconds(1),
+    return new AzureSettings(PUBLIC_CLOUD, PUBLIC_GRAPH, PUBLIC_DEVOPS, Optional.empty(), 3, Duration.ofSeconds(1),
         Duration.ofSeconds(10));
   }
 }

@@ -19,19 +19,19 @@ public final class EntraIdentityAdapter implements IdentityPort {
   }
 
   @Override
-  public Optional<String> servicePrincipalObjectId(String subscriptionId, String applicationClientId) {
+  public Optional<Principal> servicePrincipal(String subscriptionId, String applicationClientId) {
     try {
       return clients.authorization(subscriptionId).serviceClient().getServicePrincipalsServicePrincipals()
           .listServicePrincipal(null, null, null, null, "appId eq '" + applicationClientId + "'", null, null, null,
               null, Context.NONE)
-          .stream().findFirst().map(sp -> sp.id());
+          .stream().findFirst().map(sp -> new Principal(sp.id(), applicationClientId));
     } catch (RuntimeException e) {
       throw AzureErrors.classify(e);
     }
   }
 
   @Override
-  public Optional<String> userAssignedIdentityPrincipalId(String resourceId) {
+  public Optional<Principal> userAssignedIdentity(String resourceId) {
     Matcher m = USER_ASSIGNED.matcher(resourceId);
     if (!m.matches()) {
       return Optional.empty();
@@ -39,7 +39,8 @@ public final class EntraIdentityAdapter implements IdentityPort {
     try {
       var identity = clients.managedIdentities(m.group(1)).serviceClient().getUserAssignedIdentities()
           .getByResourceGroupWithResponse(m.group(2), m.group(3), Context.NONE).getValue();
-      return Optional.ofNullable(identity.principalId()).map(Object::toString);
+      return identity.principalId() == null ? Optional.empty()
+          : Optional.of(new Principal(identity.principalId().toString(), String.valueOf(identity.clientId())));
     } catch (RuntimeException e) {
       AzureFailure failure = AzureErrors.classify(e);
       if (failure.kind() == AzureFailure.Kind.NOT_FOUND) {

@@ -9,8 +9,15 @@ import java.util.Optional;
 public interface IdentityPort {
 
   /** The service principal of an app registration, found by its application (client) id through Microsoft Graph. */
-  Optional<String> servicePrincipalObjectId(String subscriptionId, String applicationClientId);
+  Optional<Principal> servicePrincipal(String subscriptionId, String applicationClientId);
 
-  /** A user-assigned managed identity's principal id, read through ARM. */
-  Optional<String> userAssignedIdentityPrincipalId(String resourceId);
+  /** A user-assigned managed identity, read through ARM. */
+  Optional<Principal> userAssignedIdentity(String resourceId);
+
+  /**
+   * @param objectId the principal (service principal object) id that permissions and roles are granted to
+   * @param clientId the application (client) id a service connection signs in as
+   */
+  record Principal(String objectId, String clientId) {
+  }
 }

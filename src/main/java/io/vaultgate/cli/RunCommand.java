@@ -62,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Microsoft Graph endpoint (env VAULTGATE_GRAPH_ENDPOINT).")
   URI graphEndpoint;
 
+  @Option(names = "--devops-endpoint", paramLabel = "URL", defaultValue = "${env:VAULTGATE_DEVOPS_ENDPOINT:-"
+      + "https://dev.azure.com/}",
+      description = "Azure DevOps endpoint (env VAULTGATE_DEVOPS_ENDPOINT).")
+  URI devOpsEndpoint;
+
   @Option(names = "--azure-ca-file", paramLabel = "PEM", defaultValue = "${env:VAULTGATE_AZURE_CA_FILE}",
       description = "Trust only this CA for Azure calls, e.g. a private cloud's (env VAULTGATE_AZURE_CA_FILE);"
           + " default: the JDK trust store. TLS verification is never disabled.")
@@ -90,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
     return new OperatorConfig(ns, Optional.ofNullable(rangesFile), Optional.ofNullable(scopePolicyFile),
         new ReconcileSettings(resync, slowRetry, defaults.transientRetry(), defaults.gatherWindow(),
             defaults.requestTimeout()),
-        new AzureSettings(armEndpoint, graphEndpoint, Optional.ofNullable(azureCaFile), azureDefaults.maxRetries(),
+        new AzureSettings(armEndpoint, graphEndpoint, devOpsEndpoint, Optional.ofNullable(azureCaFile), azureDefaults.maxRetries(),
             azureDefaults.retryDelay(), azureDefaults.maxInlineRetryAfter()));
   }
 }

@@ -7,8 +7,10 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.azure.AzureClients;
 import io.vaultgate.azure.EntraIdentityAdapter;
+import io.vaultgate.azure.FederatedCredentialAdapter;
 import io.vaultgate.azure.KeyVaultAdapter;
 import io.vaultgate.azure.RoleAssignmentAdapter;
+import io.vaultgate.devops.DevOpsClients;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.ranges.InboundRangeTable;
 import io.vaultgate.reconcile.PrivateVaultAccessReconciler;
@@ -51,7 +53,8 @@ public final class VaultgateOperator implements AutoCloseable {
     }
     AzureClients azure = new AzureClients(config.azure(), credential);
     var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, new KeyVaultAdapter(azure),
-        new EntraIdentityAdapter(azure), new RoleAssignmentAdapter(azure), Clock.systemUTC());
+        new EntraIdentityAdapter(azure), new RoleAssignmentAdapter(azure), new DevOpsClients(azure),
+        new FederatedCredentialAdapter(azure), Clock.systemUTC());
 
     Operator operator = new Operator(o -> o
         .withKubernetesClient(client)

@@ -27,7 +27,8 @@ public record DesiredAccess(
     Optional<IdentityRef> identity,
     PermissionModel permissionModel,
     boolean readerOnSubscription,
-    boolean keyVaultContributor) {
+    boolean keyVaultContributor,
+    DevOpsDesired devOps) {
 
   public DesiredAccess {
     ipRules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ipRules));

@@ -9,6 +9,7 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PublicNetworkAccessPolicy;
 import io.vaultgate.api.ReconcilePolicy;
+import io.vaultgate.api.ServiceConnectionScope;
 import io.vaultgate.ranges.InboundRangeTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,13 +112,71 @@ public final class SpecValidator {
     PermissionModel permissionModel = spec.vault == null ? PermissionModel.Auto : enumValue(
         "spec.vault.permissionModel", spec.vault.permissionModel, PermissionModel.class, PermissionModel.Auto, problems);
     Optional<IdentityRef> identity = identity(spec.identity, problems);
+    DevOpsDesired devOps = devOps(spec, identity, problems);
     if (!problems.isEmpty()) {
       return new Invalid(problems);
     }
     boolean reader = identity.isPresent() && Boolean.TRUE.equals(spec.identity.readerOnSubscription);
     boolean contributor = identity.isPresent() && Boolean.TRUE.equals(spec.identity.keyVaultContributor);
     return new Valid(new DesiredAccess(vault, mode, policy.get(), geography, table.version(), rules, defaultAction,
-        publicAccess, identity, permissionModel, reader, contributor));
+        publicAccess, identity, permissionModel, reader, contributor, devOps));
+  }
+
+  private static DevOpsDesired devOps(PrivateVaultAccessSpec spec, Optional<IdentityRef> identity,
+      List<String> problems) {
+    String organization = spec.devOps == null ? null : spec.devOps.organization;
+    Optional<String> project = Optional.ofNullable(spec.devOps == null ? null : spec.devOps.project)
+        .filter(p -> !p.isBlank());
+    Optional<DevOpsDesired.Connection> connection = Optional.empty();
+    if (spec.serviceConnection != null) {
+      PrivateVaultAccessSpec.ServiceConnectionSpec sc = spec.serviceConnection;
+      checkName("spec.serviceConnection.name", sc.name, problems);
+      if (spec.identity == null) {
+        problems.add("spec.serviceConnection: requires spec.identity, the identity the connection signs in as");
+      }
+      if (project.isEmpty()) {
+        problems.add("spec.serviceConnection: requires spec.devOps.project");
+      }
+      ServiceConnectionScope scope = enumValue("spec.serviceConnection.scope", sc.scope, ServiceConnectionScope.class,
+          ServiceConnectionScope.Subscription, problems);
+      connection = Optional.of(new DevOpsDesired.Connection(sc.name, scope, Boolean.TRUE.equals(
+          sc.authorizeAllPipelines)));
+    }
+    Optional<DevOpsDesired.Group> group = Optional.empty();
+    if (spec.variableGroup != null) {
+      PrivateVaultAccessSpec.VariableGroupSpec vg = spec.variableGroup;
+      checkName("spec.variableGroup.name", vg.name, problems);
+      if (spec.serviceConnection == null) {
+        problems.add("spec.variableGroup: requires spec.serviceConnection, through which it reads the vault");
+      }
+      List<String> secrets = vg.secrets == null ? List.of() : vg.secrets;
+      if (secrets.isEmpty()) {
+        problems.add("spec.variableGroup.secrets: list at least one secret");
+      } else if (secrets.size() > Patterns.MAX_VARIABLE_GROUP_SECRETS) {
+        problems.add("spec.variableGroup.secrets: " + secrets.size() + " items, at most "
+            + Patterns.MAX_VARIABLE_GROUP_SECRETS + " allowed");
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < secrets.size(); i++) {
+        String name = secrets.get(i);
+        if (name == null || !name.matches(Patterns.SECRET_NAME)) {
+          problems.add("spec.variableGroup.secrets[" + i + "]: '" + name + "' is not a Key Vault secret name"
+              + " (letters, digits and hyphens, at most 127)");
+        } else if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+          problems.add("spec.variableGroup.secrets[" + i + "]: '" + name + "' is listed twice");
+        }
+      }
+      group = Optional.of(new DevOpsDesired.Group(vg.name, secrets, Boolean.TRUE.equals(vg.authorizeAllPipelines)));
+    }
+    Optional<String> secret = Optional.ofNullable(spec.credentialsSecretRef).map(r -> r.name);
+    return new DevOpsDesired(organization, project, connection, group, secret);
+  }
+
+  private static void checkName(String field, String value, List<String> problems) {
+    if (value == null || !value.matches(Patterns.DEVOPS_NAME)) {
+      problems.add(field + ": " + (value == null ? "required" : "'" + value + "' is not a valid Azure DevOps name"
+          + " (1 to 128 characters, none of / \\ : * ? \" < > |)"));
+    }
   }
 
   private static Optional<IdentityRef> identity(PrivateVaultAccessSpec.IdentitySpec spec, List<String> problems) {

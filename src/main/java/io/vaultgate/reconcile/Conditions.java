@@ -19,6 +19,9 @@ public final class Conditions {
   public static final String STALLED = "Stalled";
   public static final String FIREWALL_READY = "FirewallReady";
   public static final String SECRET_ACCESS_READY = "SecretAccessReady";
+  public static final String SERVICE_CONNECTION_READY = "ServiceConnectionReady";
+  public static final String FEDERATED_CREDENTIAL_READY = "FederatedCredentialReady";
+  public static final String VARIABLE_GROUP_READY = "VariableGroupReady";
 
   private Conditions() {
   }

@@ -20,9 +20,13 @@ import io.vaultgate.api.PrivateVaultAccessStatus.SecretAccessStatus;
 import io.vaultgate.api.PublicNetworkAccessPolicy;
 import io.vaultgate.api.ReconcilePolicy;
 import io.vaultgate.azure.AzureFailure;
+import io.vaultgate.azure.FederatedCredentialPort;
 import io.vaultgate.azure.IdentityPort;
+import io.vaultgate.azure.IdentityPort.Principal;
 import io.vaultgate.azure.RoleAssignmentPort;
 import io.vaultgate.azure.VaultPort;
+import io.vaultgate.devops.DevOpsClients;
+import io.vaultgate.devops.DevOpsPort;
 import io.vaultgate.plan.AccessPolicyPlanner;
 import io.vaultgate.plan.AccessPolicyPlanner.Grant;
 import io.vaultgate.plan.Change;
@@ -79,17 +83,22 @@ public final class PrivateVaultAccessReconciler
   private final VaultCoordinator coordinator;
   private final IdentityPort identities;
   private final RoleAssignments roleAssignments;
+  private final DevOpsClients devOpsClients;
+  private final DevOpsConvergence devOpsConvergence;
   private final Clock clock;
   private final Map<String, Integer> transientAttempts = new ConcurrentHashMap<>();
   private volatile IndexedResourceCache<PrivateVaultAccess> cache;
 
   public PrivateVaultAccessReconciler(ReconcileSettings settings, InboundRangeTable ranges, ScopePolicy scopePolicy,
-      VaultPort vaults, IdentityPort identities, RoleAssignmentPort roles, Clock clock) {
+      VaultPort vaults, IdentityPort identities, RoleAssignmentPort roles, DevOpsClients devOps,
+      FederatedCredentialPort federatedCredentials, Clock clock) {
     this.settings = settings;
     this.ranges = ranges;
     this.scopePolicy = scopePolicy;
     this.identities = identities;
     this.roleAssignments = new RoleAssignments(roles);
+    this.devOpsClients = devOps;
+    this.devOpsConvergence = new DevOpsConvergence(federatedCredentials, settings);
     this.clock = clock;
     this.coordinator = new VaultCoordinator(vaults, this::neighbours, settings.gatherWindow(),
         settings.requestTimeout());
@@ -106,7 +115,7 @@ public final class PrivateVaultAccessReconciler
   public UpdateControl<PrivateVaultAccess> reconcile(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
     StatusWriter status = new StatusWriter(resource, ctx);
     EventRecorder events = new EventRecorder(ctx.getClient());
-    Verdict verdict = evaluate(resource, status);
+    Verdict verdict = evaluate(resource, status, ctx);
     PrivateVaultAccessStatus next = verdict.status();
     if ((resource.getSpec() == null || resource.getSpec().identity == null) && next.secretAccess != null
         && ownsNoSecretAccess(next.secretAccess)) {
@@ -121,32 +130,10 @@ public final class PrivateVaultAccessReconciler
   }
 
   /** What one reconcile concluded: the status to write, Events to record, when to come back. */
-  private record Verdict(PrivateVaultAccessStatus status, List<Event> events, Optional<Duration> retryAfter) {
+  private record Verdict(PrivateVaultAccessStatus status, List<Notice> events, Optional<Duration> retryAfter) {
   }
 
-  /**
-   * @param always recorded every time (a change made, a failure retried); otherwise only when the resource's
-   *     Ready message changes, so a standing condition does not repeat an Event every resync
-   */
-  private record Event(EventRecorder.Type type, String reason, String message, boolean always) {
-    static Event change(String reason, String message) {
-      return new Event(EventRecorder.Type.Normal, reason, message, true);
-    }
-
-    static Event failure(String reason, String message) {
-      return new Event(EventRecorder.Type.Warning, reason, message, true);
-    }
-
-    static Event state(EventRecorder.Type type, String reason, String message) {
-      return new Event(type, reason, message, false);
-    }
-  }
-
-  /** One capability's conclusion: its condition, changes made or planned, Events, and when to come back. */
-  private record Part(Capability capability, List<Change> changes, List<Event> events, Duration retryAfter) {
-  }
-
-  private Verdict evaluate(PrivateVaultAccess resource, StatusWriter status) {
+  private Verdict evaluate(PrivateVaultAccess resource, StatusWriter status, Context<PrivateVaultAccess> ctx) {
     PrivateVaultAccessStatus previous = status.current();
     String owner = ownerOf(resource);
     SpecValidator.Result validation = SpecValidator.validate(resource.getSpec(),
@@ -160,9 +147,9 @@ public final class PrivateVaultAccessReconciler
     if (denial.isPresent()) {
       return stalled(resource, previous, types, Reason.PolicyDenied, denial.get(), false);
     }
-    Optional<String> principal;
+    Optional<Principal> identity;
     try {
-      principal = resolve(access);
+      identity = resolve(access);
       Optional<VaultId> old = ledgerVault(previous);
       if (old.isPresent() && !old.get().equals(access.vault()) && !access.dryRun()) {
         Optional<String> oldDenied = scopePolicy.denial(resource.getMetadata().getNamespace(), old.get().toString());
@@ -178,6 +165,7 @@ public final class PrivateVaultAccessReconciler
       return failure(resource, previous, types, access, failure);
     }
 
+    Optional<String> principal = identity.map(Principal::objectId);
     Claim firewall = new Claim(owner, access.ipRules(), owned(previous), pending(previous),
         access.defaultAction() == DefaultActionPolicy.Deny,
         access.publicNetworkAccess() == PublicNetworkAccessPolicy.Enabled, access.dryRun());
@@ -201,11 +189,18 @@ public final class PrivateVaultAccessReconciler
       next.secretAccess.ownedSecretPermissions = o.ledger().map(g -> List.copyOf(g.permissions())).orElse(List.of());
       next.secretAccess.pendingSecretPermissions = List.of();
     });
-    List<Part> parts = new ArrayList<>();
+    List<CapabilityResult> parts = new ArrayList<>();
     parts.add(firewallPart(owner, previous, next, access, done));
     if (access.identity().isPresent() || !next.secretAccess.ownedRoleAssignments.isEmpty()) {
       try {
         parts.add(secretAccessPart(resource, next, access, principal, done));
+      } catch (AzureFailure failure) {
+        return failure(resource, previous, types, access, failure);
+      }
+    }
+    if (!DevOpsConvergence.types(access.devOps()).isEmpty() || DevOpsConvergence.ownsSomething(next)) {
+      try {
+        parts.addAll(devOps(resource, ctx, access, identity, done.before().tenantId(), next));
       } catch (AzureFailure failure) {
         return failure(resource, previous, types, access, failure);
       }
@@ -218,20 +213,20 @@ public final class PrivateVaultAccessReconciler
       next.plan = changes.stream().map(c -> new PlannedChange(c.action(), c.target(), c.value(), c.detail()))
           .toList();
     }
-    List<Capability> capabilities = parts.stream().map(Part::capability)
+    List<Capability> capabilities = parts.stream().map(CapabilityResult::capability)
         .filter(c -> access.identity().isPresent() || !Conditions.SECRET_ACCESS_READY.equals(c.type())).toList();
     next.conditions = Capability.conditions(previous.conditions, capabilities, generation(resource), clock.instant());
     boolean quiet = next.conditions.get(0).message.equals(readyMessage(previous))
         && capabilities.stream().noneMatch(Capability::reconciling);
-    List<Event> events = parts.stream().flatMap(p -> p.events().stream()).filter(e -> e.always() || !quiet)
-        .toList();
-    Duration retry = parts.stream().map(Part::retryAfter).min(Duration::compareTo).orElse(settings.resync());
+    List<Notice> events = parts.stream().flatMap(p -> p.notices().stream()).filter(e -> e.always() || !quiet)
+        .distinct().toList();
+    Duration retry = parts.stream().map(CapabilityResult::retryAfter).min(Duration::compareTo).orElse(settings.resync());
     return new Verdict(next, events, Optional.of(retry));
   }
 
   // ---- the firewall capability ----
 
-  private Part firewallPart(String owner, PrivateVaultAccessStatus previous, PrivateVaultAccessStatus next,
+  private CapabilityResult firewallPart(String owner, PrivateVaultAccessStatus previous, PrivateVaultAccessStatus next,
       DesiredAccess access, Done done) {
     FirewallPlanner.Outcome planned = done.firewall();
     LiveFirewall after = done.after().firewall();
@@ -240,10 +235,10 @@ public final class PrivateVaultAccessReconciler
     next.firewall.publicNetworkAccess = after.publicNetworkAccessDisabled() ? "Disabled" : "Enabled";
     next.firewall.ownedIpRules = sorted(planned.ledger());
     next.firewall.pendingIpRules = List.of();
-    List<Event> events = new ArrayList<>();
+    List<Notice> events = new ArrayList<>();
     if (!after.denies() && !"Allow".equalsIgnoreCase(previous.firewall == null ? null
         : previous.firewall.defaultAction)) {
-      events.add(Event.failure("DefaultActionAllow", "vault " + vaultName
+      events.add(Notice.failure("DefaultActionAllow", "vault " + vaultName
           + ": default action is Allow; IP rules change nothing until it is Deny"));
     }
     String type = Conditions.FIREWALL_READY;
@@ -254,7 +249,7 @@ public final class PrivateVaultAccessReconciler
     List<Change> changes = planned.changes();
     switch (planned.status()) {
       case RULE_LIMIT_EXCEEDED -> {
-        return new Part(Capability.stalled(type, Reason.RuleLimitExceeded, "vault " + vaultName + ": "
+        return new CapabilityResult(Capability.stalled(type, Reason.RuleLimitExceeded, "vault " + vaultName + ": "
             + planned.message()), List.of(), events, settings.resync());
       }
       case DRY_RUN -> {
@@ -262,7 +257,7 @@ public final class PrivateVaultAccessReconciler
         boolean clean = changes.isEmpty() && !after.publicNetworkAccessDisabled();
         String listed = changes.stream().map(Change::toString).collect(Collectors.joining("; "));
         if (clean) {
-          return new Part(Capability.ready(type, skip ? Reason.Converged : Reason.Planned, skip
+          return new CapabilityResult(Capability.ready(type, skip ? Reason.Converged : Reason.Planned, skip
               ? "firewall in sync; reconcile-policy skip: observing only" : "Plan mode: nothing to change in the"
               + " firewall; " + summary(access, planned.ledger().size())), changes, events, settings.resync());
         }
@@ -271,32 +266,32 @@ public final class PrivateVaultAccessReconciler
             + (missing.isEmpty() ? "" : "; until then Azure DevOps gets \"Client address is not authorized and"
             + " caller is not a trusted service\" from " + String.join(", ", missing))
             + (after.publicNetworkAccessDisabled() ? "; " + publicMessage : "");
-        events.add(Event.state(skip ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+        events.add(Notice.state(skip ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
             skip ? Reason.Skipped.name() : Reason.Planned.name(), message));
-        return new Part(Capability.waiting(type, skip ? Reason.Skipped : Reason.Planned,
+        return new CapabilityResult(Capability.waiting(type, skip ? Reason.Skipped : Reason.Planned,
             skip ? Severity.Warning : Severity.Info, message), changes, events, settings.resync());
       }
       default -> {
         if (!changes.isEmpty()) {
-          events.add(Event.change("FirewallUpdated", "vault " + vaultName + ": "
+          events.add(Notice.change("FirewallUpdated", "vault " + vaultName + ": "
               + changes.stream().map(Change::toString).collect(Collectors.joining("; "))));
         }
         if (!missing.isEmpty()) {
           String message = "vault " + vaultName + " did not take the write: still missing " + String.join(", ",
               missing);
-          return new Part(Capability.retrying(type, Reason.AzureError, Severity.Warning, message), changes,
+          return new CapabilityResult(Capability.retrying(type, Reason.AzureError, Severity.Warning, message), changes,
               events, transientDelay(owner));
         }
         if (after.publicNetworkAccessDisabled()) {
-          events.add(Event.state(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled.name(),
+          events.add(Notice.state(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled.name(),
               publicMessage));
-          return new Part(Capability.stalled(type, Reason.PublicNetworkAccessDisabled, publicMessage), changes,
+          return new CapabilityResult(Capability.stalled(type, Reason.PublicNetworkAccessDisabled, publicMessage), changes,
               events, settings.resync());
         }
         String allowWarning = after.denies() ? "" : "; warning: the vault's default action is Allow, so every"
             + " address may connect and these rules change nothing (spec.network.firewall.defaultAction: Deny"
             + " closes it)";
-        return new Part(Capability.ready(type, Reason.Converged, summary(access, planned.ledger().size())
+        return new CapabilityResult(Capability.ready(type, Reason.Converged, summary(access, planned.ledger().size())
             + allowWarning), changes, events, settings.resync());
       }
     }
@@ -320,18 +315,19 @@ public final class PrivateVaultAccessReconciler
 
   // ---- the secret access capability ----
 
-  private Optional<String> resolve(DesiredAccess access) {
+  private Optional<Principal> resolve(DesiredAccess access) {
     if (access.identity().isEmpty()) {
       return Optional.empty();
     }
     IdentityRef identity = access.identity().get();
-    Optional<String> principal = identity.kind() == IdentityRef.Kind.APPLICATION
-        ? identities.servicePrincipalObjectId(access.vault().subscriptionId(), identity.value())
-        : identities.userAssignedIdentityPrincipalId(identity.value());
-    return principal.map(p -> p.toLowerCase(Locale.ROOT));
+    Optional<Principal> principal = identity.kind() == IdentityRef.Kind.APPLICATION
+        ? identities.servicePrincipal(access.vault().subscriptionId(), identity.value())
+        : identities.userAssignedIdentity(identity.value());
+    return principal.map(p -> new Principal(p.objectId().toLowerCase(Locale.ROOT), p.clientId().toLowerCase(
+        Locale.ROOT)));
   }
 
-  private Part secretAccessPart(PrivateVaultAccess resource, PrivateVaultAccessStatus next, DesiredAccess access,
+  private CapabilityResult secretAccessPart(PrivateVaultAccess resource, PrivateVaultAccessStatus next, DesiredAccess access,
       Optional<String> principal, Done done) {
     String type = Conditions.SECRET_ACCESS_READY;
     String vaultName = access.vault().name();
@@ -344,9 +340,9 @@ public final class PrivateVaultAccessReconciler
     List<Change> changes = new ArrayList<>(done.access().map(AccessPolicyPlanner.Outcome::changes)
         .orElse(List.of()));
     if (access.identity().isPresent() && principal.isEmpty()) {
-      return new Part(Capability.retrying(type, Reason.IdentityNotFound, Severity.Warning, access.identity().get()
+      return new CapabilityResult(Capability.retrying(type, Reason.IdentityNotFound, Severity.Warning, access.identity().get()
           + " does not exist (or has no service principal); vaultgate never creates identities"), changes,
-          List.of(Event.failure(Reason.IdentityNotFound.name(), access.identity().get() + " does not exist")),
+          List.of(Notice.failure(Reason.IdentityNotFound.name(), access.identity().get() + " does not exist")),
           settings.slowRetry());
     }
     principal.ifPresent(p -> ledger.principalId = p);
@@ -355,8 +351,8 @@ public final class PrivateVaultAccessReconciler
           + (rbac ? " uses Azure RBAC (enableRbacAuthorization: true), which ignores access policies"
           : " uses access policies (enableRbacAuthorization: false), which ignore data-plane role assignments")
           + "; set permissionModel: Auto, or change the vault";
-      return new Part(Capability.stalled(type, Reason.PermissionModelMismatch, message), List.of(),
-          List.of(Event.state(EventRecorder.Type.Warning, Reason.PermissionModelMismatch.name(), message)),
+      return new CapabilityResult(Capability.stalled(type, Reason.PermissionModelMismatch, message), List.of(),
+          List.of(Notice.state(EventRecorder.Type.Warning, Reason.PermissionModelMismatch.name(), message)),
           settings.resync());
     }
     List<Need> wanted = principal.map(p -> roleNeeds(access, p, rbac)).orElse(List.of());
@@ -369,25 +365,25 @@ public final class PrivateVaultAccessReconciler
     ledger.ownedRoleAssignments = List.copyOf(roles.ledger());
     changes.addAll(roles.changes());
 
-    List<Event> events = new ArrayList<>();
+    List<Notice> events = new ArrayList<>();
     if (access.dryRun()) {
       if (changes.isEmpty()) {
-        return new Part(Capability.ready(type, Reason.Planned, "Plan mode: secret access already in place"),
+        return new CapabilityResult(Capability.ready(type, Reason.Planned, "Plan mode: secret access already in place"),
             changes, events, settings.resync());
       }
       String message = "Plan mode: Apply would make " + changes.size() + " secret access change(s): "
           + changes.stream().map(Change::toString).collect(Collectors.joining("; "));
-      return new Part(Capability.waiting(type, Reason.Planned, Severity.Info, message), changes, events,
+      return new CapabilityResult(Capability.waiting(type, Reason.Planned, Severity.Info, message), changes, events,
           settings.resync());
     }
     if (!changes.isEmpty()) {
-      events.add(Event.change("SecretAccessUpdated", "vault " + vaultName + ": "
+      events.add(Notice.change("SecretAccessUpdated", "vault " + vaultName + ": "
           + changes.stream().map(Change::toString).collect(Collectors.joining("; "))));
     }
     String who = principal.map(p -> "principal " + p).orElse("no principal");
     boolean granted = rbac ? roles.satisfied() : principal.map(p -> readsSecrets(after, p)).orElse(true);
     if (!granted) {
-      return new Part(Capability.retrying(type, Reason.AzureError, Severity.Warning, "vault " + vaultName
+      return new CapabilityResult(Capability.retrying(type, Reason.AzureError, Severity.Warning, "vault " + vaultName
           + ": secret get and list for " + who + " did not take effect yet"), changes, events,
           transientDelay(ownerOf(resource)));
     }
@@ -395,7 +391,7 @@ public final class PrivateVaultAccessReconciler
         ? " (granted by someone else)" : " (assigned by vaultgate)")
         : "an access policy" + (ledger.ownedSecretPermissions.isEmpty() ? " (already granted)"
         : " (vaultgate added " + String.join(", ", ledger.ownedSecretPermissions) + ")");
-    return new Part(Capability.ready(type, Reason.Converged, who + " can get and list secrets of vault " + vaultName
+    return new CapabilityResult(Capability.ready(type, Reason.Converged, who + " can get and list secrets of vault " + vaultName
         + " through " + how), changes, events, settings.resync());
   }
 
@@ -417,6 +413,53 @@ public final class PrivateVaultAccessReconciler
       needs.add(new Need(access.vault().toString(), principal, Role.KEY_VAULT_CONTRIBUTOR));
     }
     return needs;
+  }
+
+  // ---- Azure DevOps ----
+
+  /** The personal access token key in a resource's credentials Secret. */
+  static final String PAT_KEY = "azureDevOpsPat";
+
+  private List<CapabilityResult> devOps(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx,
+      DesiredAccess access, Optional<Principal> principal, String tenantId, PrivateVaultAccessStatus next) {
+    Optional<String> secret = access.devOps().credentialsSecret();
+    DevOpsPort port = devOpsClients.operatorIdentity();
+    if (secret.isPresent()) {
+      Optional<String> token = readKey(ctx, resource.getMetadata().getNamespace(), secret.get(), PAT_KEY);
+      if (token.isEmpty()) {
+        String message = "Secret '" + secret.get() + "' in namespace " + resource.getMetadata().getNamespace()
+            + " is missing or has no key '" + PAT_KEY + "'";
+        return Capability.all(DevOpsConvergence.types(access.devOps()), Capability.stalled("",
+            Reason.CredentialsInvalid, message)).stream().map(c -> new CapabilityResult(c, List.<Change>of(),
+            List.of(Notice.state(EventRecorder.Type.Warning, Reason.CredentialsInvalid.name(), message)),
+            settings.slowRetry())).toList();
+      }
+      port = devOpsClients.withPersonalAccessToken(token.get());
+    }
+    return devOpsConvergence.converge(new DevOpsConvergence.Input(resource, access, principal, tenantId, port), next);
+  }
+
+  /** The resource's own personal access token when it names one and it can be read; else the operator's identity. */
+  private DevOpsPort devOpsForCleanup(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
+    return Optional.ofNullable(resource.getSpec() == null ? null : resource.getSpec().credentialsSecretRef)
+        .flatMap(ref -> readKey(ctx, resource.getMetadata().getNamespace(), ref.name, PAT_KEY))
+        .map(devOpsClients::withPersonalAccessToken).orElse(devOpsClients.operatorIdentity());
+  }
+
+  /** A key of a Secret in the resource's namespace; the value never leaves this method but to its caller. */
+  private static Optional<String> readKey(Context<PrivateVaultAccess> ctx, String namespace, String name, String key) {
+    var found = ctx.getClient().secrets().inNamespace(namespace).withName(name).get();
+    if (found == null) {
+      return Optional.empty();
+    }
+    if (found.getStringData() != null && found.getStringData().containsKey(key)) {
+      return Optional.of(found.getStringData().get(key)).filter(v -> !v.isBlank());
+    }
+    if (found.getData() == null || !found.getData().containsKey(key)) {
+      return Optional.empty();
+    }
+    return Optional.of(new String(java.util.Base64.getDecoder().decode(found.getData().get(key)),
+        java.nio.charset.StandardCharsets.UTF_8).trim()).filter(v -> !v.isBlank());
   }
 
   // ---- failures ----
@@ -454,7 +497,7 @@ public final class PrivateVaultAccessReconciler
     PrivateVaultAccessStatus next = base(resource, previous, access);
     next.conditions = Capability.conditions(previous.conditions, Capability.all(types,
         Capability.retrying("", reason, Severity.Warning, message)), generation(resource), clock.instant());
-    return new Verdict(next, List.of(Event.failure(reason.name(), message)), Optional.of(retryAfter));
+    return new Verdict(next, List.of(Notice.failure(reason.name(), message)), Optional.of(retryAfter));
   }
 
   /** Needs a human. Retried slowly when Azure said no (permissions may be granted); not at all for a bad spec. */
@@ -465,8 +508,8 @@ public final class PrivateVaultAccessReconciler
     next.vaultName = vaultOf(resource).map(VaultId::name).orElse(previous.vaultName);
     next.conditions = Capability.conditions(previous.conditions, Capability.all(types,
         Capability.stalled("", reason, message)), generation(resource), clock.instant());
-    List<Event> events = message.equals(readyMessage(previous)) && !retry ? List.of()
-        : List.of(Event.failure(reason.name(), message));
+    List<Notice> events = message.equals(readyMessage(previous)) && !retry ? List.of()
+        : List.of(Notice.failure(reason.name(), message));
     return new Verdict(next, events, retry ? Optional.of(settings.slowRetry()) : Optional.empty());
   }
 
@@ -481,37 +524,47 @@ public final class PrivateVaultAccessReconciler
     String annotation = resource.getMetadata().getAnnotations() == null ? null
         : resource.getMetadata().getAnnotations().get(PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION);
     ReconcilePolicy policy = ReconcilePolicy.parse(annotation).orElse(ReconcilePolicy.SKIP);
-    if (vault.isEmpty() || ownsNothing(status)) {
+    if (ownsNothing(status) && !DevOpsConvergence.ownsSomething(status)) {
       return DeleteControl.defaultDelete();
     }
     String held = describeLedger(status);
+    String where = vault.map(v -> "vault " + v.name()).orElse("Azure");
     if (policy != ReconcilePolicy.MANAGE || "Plan".equals(resource.getSpec().mode)) {
-      events.record(resource, EventRecorder.Type.Normal, "Detached", "left " + held + " in vault " + vault.get().name()
-          + " (" + (policy != ReconcilePolicy.MANAGE ? "reconcile-policy " + policy.value()
-          : "Plan mode writes nothing") + ")");
+      events.record(resource, EventRecorder.Type.Normal, "Detached", "left " + held + " in " + where + " ("
+          + (policy != ReconcilePolicy.MANAGE ? "reconcile-policy " + policy.value() : "Plan mode writes nothing")
+          + ")");
       return DeleteControl.defaultDelete();
     }
-    Optional<String> denial = scopePolicy.denial(resource.getMetadata().getNamespace(), vault.get().toString());
+    Optional<String> denial = vault.flatMap(v -> scopePolicy.denial(resource.getMetadata().getNamespace(),
+        v.toString()));
     if (denial.isPresent()) {
-      events.record(resource, EventRecorder.Type.Warning, Reason.PolicyDenied.name(), "left " + held + " in vault "
-          + vault.get().name() + ": " + denial.get());
+      events.record(resource, EventRecorder.Type.Warning, Reason.PolicyDenied.name(), "left " + held + " in "
+          + where + ": " + denial.get());
       return DeleteControl.defaultDelete();
     }
     try {
-      List<Change> removed = release(resource, vault.get(), status);
-      events.record(resource, EventRecorder.Type.Normal, "CleanedUp", "vault " + vault.get().name() + ": "
-          + (removed.isEmpty() ? "nothing to remove (still needed by other resources, or already gone)"
+      // Azure DevOps first: the variable group and connection depend on the vault access, not the reverse.
+      List<Change> removed = new ArrayList<>(devOpsConvergence.release(resource, devOpsForCleanup(resource, ctx),
+          status));
+      if (vault.isPresent() && !ownsNothing(status)) {
+        try {
+          removed.addAll(release(resource, vault.get(), status));
+        } catch (AzureFailure failure) {
+          if (failure.kind() != AzureFailure.Kind.NOT_FOUND) {
+            throw failure;
+          }
+          events.record(resource, EventRecorder.Type.Normal, "VaultGone", "vault " + vault.get() + " no longer"
+              + " exists; nothing to clean up there");
+        }
+      }
+      events.record(resource, EventRecorder.Type.Normal, "CleanedUp", where + ": " + (removed.isEmpty()
+          ? "nothing to remove (still needed by other resources, or already gone)"
           : removed.stream().map(Change::toString).collect(Collectors.joining("; "))));
       transientAttempts.remove(ownerOf(resource));
       return DeleteControl.defaultDelete();
     } catch (AzureFailure failure) {
-      if (failure.kind() == AzureFailure.Kind.NOT_FOUND) {
-        events.record(resource, EventRecorder.Type.Normal, "VaultGone", "vault " + vault.get() + " no longer exists;"
-            + " nothing to clean up");
-        return DeleteControl.defaultDelete();
-      }
       events.record(resource, EventRecorder.Type.Warning, Reason.Deleting.name(), "could not remove what vaultgate"
-          + " created for vault " + vault.get().name() + ", retrying: " + failure.getMessage());
+          + " created for " + where + ", retrying: " + failure.getMessage());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.kind() == AzureFailure.Kind.THROTTLED
           ? failure.retryAfter().orElse(settings.slowRetry()) : settings.transientRetry());
     }
@@ -631,6 +684,13 @@ public final class PrivateVaultAccessReconciler
     if (r.getSpec() != null && r.getSpec().identity != null) {
       types.add(Conditions.SECRET_ACCESS_READY);
     }
+    if (r.getSpec() != null && r.getSpec().serviceConnection != null) {
+      types.add(Conditions.SERVICE_CONNECTION_READY);
+      types.add(Conditions.FEDERATED_CREDENTIAL_READY);
+    }
+    if (r.getSpec() != null && r.getSpec().variableGroup != null) {
+      types.add(Conditions.VARIABLE_GROUP_READY);
+    }
     return types;
   }
 
@@ -671,6 +731,9 @@ public final class PrivateVaultAccessReconciler
       next.secretAccess.pendingSecretPermissions = from.pendingSecretPermissions;
       next.secretAccess.ownedRoleAssignments = from.ownedRoleAssignments;
     }
+    next.serviceConnection = status.serviceConnection;
+    next.federatedCredential = status.federatedCredential;
+    next.variableGroup = status.variableGroup;
     return next;
   }
 
@@ -704,8 +767,9 @@ public final class PrivateVaultAccessReconciler
   private static String describeLedger(PrivateVaultAccessStatus s) {
     int permissions = accessLedger(s).map(g -> g.permissions().size()).orElse(0);
     int assignments = s.secretAccess == null ? 0 : s.secretAccess.ownedRoleAssignments.size();
-    return owned(s).size() + " IP rule(s), " + permissions + " access-policy permission(s) and " + assignments
-        + " role assignment(s)";
+    return owned(s).size() + " IP rule(s), " + permissions + " access-policy permission(s), " + assignments
+        + " role assignment(s)" + (s.serviceConnection == null ? "" : ", service connection "
+        + s.serviceConnection.name()) + (s.variableGroup == null ? "" : ", variable group " + s.variableGroup.name());
   }
 
   private static PrivateVaultAccessStatus statusOf(PrivateVaultAccess r) {

@@ -16,5 +16,11 @@ public enum Reason {
   PublicNetworkAccessDisabled,
   IdentityNotFound,
   PermissionModelMismatch,
+  CredentialsInvalid,
+  OrganizationNotFound,
+  ProjectNotFound,
+  NameConflict,
+  WaitingForServiceConnection,
+  FederatedCredentialLimit,
   Deleting
 }

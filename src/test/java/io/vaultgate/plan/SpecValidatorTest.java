@@ -166,4 +166,49 @@ class SpecValidatorTest {
     s.vault.permissionModel = "Legacy";
     assertThat(invalid(s).message()).contains("spec.vault.permissionModel: unknown value 'Legacy'");
   }
+
+  @Test
+  void serviceConnectionAndVariableGroupNeedTheirPrerequisites() {
+    PrivateVaultAccessSpec s = spec("UnitedStates");
+    s.serviceConnection = new PrivateVaultAccessSpec.ServiceConnectionSpec();
+    s.serviceConnection.name = "kv/payments";
+    s.variableGroup = new PrivateVaultAccessSpec.VariableGroupSpec();
+    s.variableGroup.name = "payments";
+    s.variableGroup.secrets = List.of("db-password", "db_password", "DB-PASSWORD");
+    List<String> problems = invalid(s).problems();
+    assertThat(problems).anyMatch(p -> p.startsWith("spec.serviceConnection.name: 'kv/payments' is not a valid"));
+    assertThat(problems).contains("spec.serviceConnection: requires spec.identity, the identity the connection signs"
+        + " in as", "spec.serviceConnection: requires spec.devOps.project");
+    assertThat(problems).anyMatch(p -> p.startsWith("spec.variableGroup.secrets[1]: 'db_password' is not a Key Vault"
+        + " secret name"));
+    assertThat(problems).contains("spec.variableGroup.secrets[2]: 'DB-PASSWORD' is listed twice");
+
+    PrivateVaultAccessSpec orphan = spec("UnitedStates");
+    orphan.variableGroup = new PrivateVaultAccessSpec.VariableGroupSpec();
+    orphan.variableGroup.name = "payments";
+    orphan.variableGroup.secrets = List.of("db-password");
+    assertThat(invalid(orphan).problems()).contains("spec.variableGroup: requires spec.serviceConnection, through"
+        + " which it reads the vault");
+  }
+
+  @Test
+  void completeDevOpsSpecIsCarried() {
+    PrivateVaultAccessSpec s = spec("UnitedStates");
+    s.devOps.project = "payments";
+    s.identity = new PrivateVaultAccessSpec.IdentitySpec();
+    s.identity.applicationClientId = "6b0b2e4c-1a3d-4e5f-8a9b-0c1d2e3f4a5b";
+    s.serviceConnection = new PrivateVaultAccessSpec.ServiceConnectionSpec();
+    s.serviceConnection.name = "kv-payments";
+    s.serviceConnection.scope = "ResourceGroup";
+    s.serviceConnection.authorizeAllPipelines = true;
+    s.variableGroup = new PrivateVaultAccessSpec.VariableGroupSpec();
+    s.variableGroup.name = "payments-secrets";
+    s.variableGroup.secrets = List.of("dbPassword", "apiKey");
+    DevOpsDesired devOps = valid(s).devOps();
+    assertThat(devOps.project()).contains("payments");
+    assertThat(devOps.serviceConnection()).contains(new DevOpsDesired.Connection("kv-payments",
+        io.vaultgate.api.ServiceConnectionScope.ResourceGroup, true));
+    assertThat(devOps.variableGroup()).contains(new DevOpsDesired.Group("payments-secrets",
+        List.of("dbPassword", "apiKey"), false));
+  }
 }
