@@ -117,8 +117,14 @@ public final class KeyVaultAdapter implements VaultPort {
         }
       }
     }
+    int approved = props == null || props.privateEndpointConnections() == null ? 0
+        : (int) props.privateEndpointConnections().stream()
+            .filter(c -> c.privateLinkServiceConnectionState() != null
+                && c.privateLinkServiceConnectionState().status() != null
+                && "Approved".equalsIgnoreCase(c.privateLinkServiceConnectionState().status().toString()))
+            .count();
     return new LiveVault(toFirewall(vault), props != null && Boolean.TRUE.equals(props.enableRbacAuthorization()),
-        tenant, secrets);
+        tenant, secrets, approved);
   }
 
   static LiveFirewall toFirewall(VaultInner vault) {

@@ -9,9 +9,10 @@ import java.util.Set;
  *
  * @param rbacAuthorization {@code enableRbacAuthorization}; absent (old vaults) means access policies
  * @param secretPermissions principal object id (lower case) to secret permissions (lower case)
+ * @param approvedPrivateEndpoints private endpoint connections in state Approved
  */
 public record LiveVault(LiveFirewall firewall, boolean rbacAuthorization, String tenantId,
-    Map<String, Set<String>> secretPermissions) {
+    Map<String, Set<String>> secretPermissions, int approvedPrivateEndpoints) {
 
   public LiveVault {
     secretPermissions = Map.copyOf(secretPermissions);

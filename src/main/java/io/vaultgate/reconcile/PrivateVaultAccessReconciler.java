@@ -387,6 +387,15 @@ public final class PrivateVaultAccessReconciler
           + ": secret get and list for " + who + " did not take effect yet"), changes, events,
           transientDelay(ownerOf(resource)));
     }
+    if (rbac && done.before().approvedPrivateEndpoints() > 0 && access.devOps().variableGroup().isPresent()) {
+      String warning = "vault " + vaultName + " uses Azure RBAC behind a private endpoint, which Azure DevOps does"
+          + " not support for linking variable groups (it is not a trusted service); consider the access-policy"
+          + " permission model for this vault";
+      events.add(Notice.state(EventRecorder.Type.Warning, "RbacPrivateEndpointVariableGroup", warning));
+      return new CapabilityResult(Capability.ready(type, Reason.Converged, who + " can get and list secrets of vault "
+          + vaultName + " through role " + Role.KEY_VAULT_SECRETS_USER.name() + "; warning: " + warning), changes,
+          events, settings.resync());
+    }
     String how = rbac ? "role " + Role.KEY_VAULT_SECRETS_USER.name() + (roles.ledger().isEmpty()
         ? " (granted by someone else)" : " (assigned by vaultgate)")
         : "an access policy" + (ledger.ownedSecretPermissions.isEmpty() ? " (already granted)"
