@@ -14,7 +14,11 @@ public interface DevOpsPort {
 
   Optional<String> projectId(String organization, String project);
 
+  /** By name; Azure DevOps leaves connections still being set up out of name lists. */
   Optional<ServiceEndpoint> findEndpoint(String organization, String project, String name);
+
+  /** By id, whatever its state. */
+  Optional<ServiceEndpoint> getEndpoint(String organization, String project, String id);
 
   ServiceEndpoint createEndpoint(String organization, EndpointDefinition definition);
 

@@ -66,6 +66,12 @@ public final class DevOpsRestClient implements DevOpsPort {
   }
 
   @Override
+  public Optional<ServiceEndpoint> getEndpoint(String organization, String project, String id) {
+    return rest.get(url(organization, project, "_apis/serviceendpoint/endpoints/" + enc(id) + "?" + API))
+        .filter(n -> n.isObject() && n.has("id")).map(DevOpsRestClient::endpoint);
+  }
+
+  @Override
   public ServiceEndpoint createEndpoint(String organization, EndpointDefinition definition) {
     return endpoint(rest.send(HttpMethod.POST, url(organization, "_apis/serviceendpoint/endpoints?" + API),
         endpointBody(definition, null), Map.of()).orElseThrow());

@@ -6,6 +6,7 @@ import io.vaultgate.api.PrivateVaultAccessStatus.FederatedCredentialStatus;
 import io.vaultgate.api.PrivateVaultAccessStatus.ServiceConnectionStatus;
 import io.vaultgate.api.PrivateVaultAccessStatus.VariableGroupStatus;
 import io.vaultgate.api.ServiceConnectionScope;
+import io.vaultgate.azure.AzureFailure;
 import io.vaultgate.azure.FederatedCredentialPort;
 import io.vaultgate.azure.IdentityPort.Principal;
 import io.vaultgate.devops.DevOpsPort;
@@ -36,6 +37,7 @@ final class DevOpsConvergence {
 
   static final String ENDPOINT = "endpoint";
   static final String VARIABLE_GROUP = "variablegroup";
+  static final String DUPLICATE_CONNECTION = "DuplicateServiceConnectionException";
 
   private final FederatedCredentialPort credentials;
   private final ReconcileSettings settings;
@@ -119,7 +121,11 @@ final class DevOpsConvergence {
     }
     DevOpsDesired.Connection sc = wanted.serviceConnection().get();
     EndpointDefinition definition = definition(in, sc, project);
-    Optional<ServiceEndpoint> live = in.devOps().findEndpoint(org, project, sc.name());
+    // the ledger's id first: a connection still being set up is missing from lists by name
+    Optional<ServiceEndpoint> live = Optional.ofNullable(next.serviceConnection)
+        .filter(l -> l.name().equals(sc.name()))
+        .flatMap(l -> in.devOps().getEndpoint(org, project, l.id()))
+        .or(() -> in.devOps().findEndpoint(org, project, sc.name()));
     if (live.isPresent() && DevOpsPlans.ownerOf(live.get().definition().description(), in.uid())
         != Owner.THIS_RESOURCE) {
       String message = "a service connection named '" + sc.name() + "' already exists in project '" + projectName
@@ -143,7 +149,17 @@ final class DevOpsConvergence {
             + String.join(", ", g.secrets()))));
         return planned(wanted, changes);
       }
-      endpoint = in.devOps().createEndpoint(org, definition);
+      try {
+        endpoint = in.devOps().createEndpoint(org, definition);
+      } catch (AzureFailure failure) {
+        if (!DUPLICATE_CONNECTION.equals(failure.code())) {
+          throw failure;
+        }
+        // created before (a crash lost the id) and still being set up, so not listed by name yet
+        return List.of(new CapabilityResult(Capability.retrying(Conditions.SERVICE_CONNECTION_READY,
+            Reason.WaitingForServiceConnection, Severity.Info, "service connection '" + sc.name() + "' exists but"
+            + " Azure DevOps is still setting it up"), List.of(), List.of(), settings.transientRetry()));
+      }
     } else if (!same(live.get().definition(), definition)) {
       changes.add(new Change("Update", "serviceConnection", sc.name(), "restored to the spec"));
       endpoint = in.dryRun() ? live.get() : in.devOps().updateEndpoint(org, live.get().id(), definition);
@@ -330,9 +346,8 @@ final class DevOpsConvergence {
       List<Change> changes) {
     ServiceConnectionStatus connection = ledger.serviceConnection;
     if (connection != null) {
-      in.devOps().findEndpoint(org, project, connection.name())
-          .filter(e -> e.id().equalsIgnoreCase(connection.id())
-              && DevOpsPlans.ownerOf(e.definition().description(), in.uid()) == Owner.THIS_RESOURCE)
+      in.devOps().getEndpoint(org, project, connection.id())
+          .filter(e -> DevOpsPlans.ownerOf(e.definition().description(), in.uid()) == Owner.THIS_RESOURCE)
           .ifPresent(e -> {
             changes.add(new Change("Remove", "serviceConnection", connection.name(), "no longer wanted"));
             if (!in.dryRun()) {

@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import reactor.core.publisher.Mono;
 
 /**
- * A local, faithful simulation of the Azure REST services vaultgate calls, over HTTPS on 127.0.0.1. Each
- * simulated service has its own port; all share one CA, one bearer token, one request log and one set of
- * injected faults. Start with {@link #start()}, stop with {@link #close()}.
+ * A local, faithful simulation of the Azure REST services vaultgate calls (Azure Resource Manager, Microsoft
+ * Graph, Azure DevOps), over HTTPS on 127.0.0.1. Each simulated service has its own port; all share one CA, one
+ * bearer token, one request log and one set of injected faults. Start with {@link #start()}, stop with
+ * {@link #close()}.
  */
 public final class AzureSimulator implements AutoCloseable {
   /** Used when a resource group is seeded without a location. */
@@ -37,9 +39,12 @@ public final class AzureSimulator implements AutoCloseable {
   private final ManagedIdentities managedIdentities;
   private final RoleAssignments roleAssignments;
   private final DataPlane dataPlane;
+  private final DevOps devOps = new DevOps();
+  private final PipelineAccess pipelineAccess;
   private final List<ServiceHost> hosts = new ArrayList<>();
   private final ServiceHost arm;
   private final ServiceHost graph;
+  private final ServiceHost devOpsHost;
 
   private AzureSimulator(String tenantId) throws IOException {
     tls = TlsMaterial.generate();
@@ -54,8 +59,16 @@ public final class AzureSimulator implements AutoCloseable {
     AuthorizationApi.register(armService, roleAssignments);
     GraphService graphService = new GraphService(token);
     DirectoryApi.register(graphService, directory);
+    ApplicationCredentialApi.register(graphService, directory);
+    pipelineAccess = new PipelineAccess(devOps, directory, managedIdentities, keyVaults, dataPlane);
+    DevOpsService devOpsService = new DevOpsService(token, devOps);
+    ProjectApi.register(devOpsService, devOps);
+    ServiceEndpointApi.register(devOpsService, devOps, pipelineAccess);
+    VariableGroupApi.register(devOpsService, devOps);
+    PipelinePermissionApi.register(devOpsService, devOps);
     arm = host(armService);
     graph = host(graphService);
+    devOpsHost = host(devOpsService);
   }
 
   /** Starts every simulated service on free ports of 127.0.0.1, for a directory with a fresh tenant id. */
@@ -92,6 +105,15 @@ public final class AzureSimulator implements AutoCloseable {
   /** Base URL of Microsoft Graph, e.g. {@code https://127.0.0.1:PORT/}; paths start at /v1.0. */
   public String graphBaseUrl() {
     return graph.baseUrl();
+  }
+
+  /**
+   * Base URL of Azure DevOps REST, e.g. {@code https://127.0.0.1:PORT/} (for {@code https://dev.azure.com/});
+   * paths start with the organization. Requests carry {@link #bearerToken()} or a personal access token seeded
+   * with {@link DevOps#seedPersonalAccessToken}.
+   */
+  public String devOpsBaseUrl() {
+    return devOpsHost.baseUrl();
   }
 
   /** The tenant of the simulated directory (managed identities live in it; PrincipalNotFound names it). */
@@ -146,6 +168,11 @@ public final class AzureSimulator implements AutoCloseable {
     return roleAssignments;
   }
 
+  /** Azure DevOps: organizations, projects, tokens, service connections, variable groups, pipeline permissions. */
+  public DevOps devOps() {
+    return devOps;
+  }
+
   /**
    * Whether the principal (an object id) can get and list the vault's secrets, as Key Vault's data plane would
    * decide: by access policies ({@code get} and {@code list}, or {@code all}, for the principal in the vault's
@@ -156,6 +183,38 @@ public final class AzureSimulator implements AutoCloseable {
    */
   public boolean canReadSecrets(VaultId vaultId, String principalObjectId) {
     return dataPlane.canReadSecrets(vaultId, principalObjectId);
+  }
+
+  /**
+   * Whether a pipeline of the project, using the service connection, would get a Microsoft Entra token: the
+   * connection is shared with the project, ready and federated, and a federated identity credential of its app
+   * registration or user-assigned identity matches its issuer and subject for {@code api://AzureADTokenExchange}.
+   *
+   * @param project a name or id
+   * @return the object id of the principal the token is for
+   */
+  public Optional<String> pipelineToken(String organization, String project, String endpointId) {
+    try {
+      return pipelineAccess.token(pipelineAccess.endpoint(organization, project, endpointId));
+    } catch (ApiError e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether Azure DevOps can list the vault's secrets through the service connection, as a variable group linked
+   * to the vault needs: a token as for {@link #pipelineToken}, the vault (by name in the connection's
+   * subscription) admits the organization's egress address, and the principal may get and list secrets. The
+   * same chain answers the endpoint proxy's {@code AzureKeyVaultSecrets} data source.
+   */
+  public PipelineVaultAccess pipelineCanReadVault(String organization, String project, String endpointId,
+                          String vaultName) {
+    try {
+      return pipelineAccess.canReadVault(devOps.existingOrganization(organization),
+          pipelineAccess.endpoint(organization, project, endpointId), vaultName);
+    } catch (ApiError e) {
+      return PipelineVaultAccess.of(e);
+    }
   }
 
   /** Adds a subscription and resource group (idempotent) in {@link #DEFAULT_LOCATION}. */

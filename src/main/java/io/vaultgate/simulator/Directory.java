@@ -6,15 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Microsoft Entra directory of one tenant: app registrations with their service principals, and the service
- * principals of user-assigned managed identities (added by {@link ManagedIdentities}). Seeded through this state
- * API, as another administrator would (not requests: not logged or faulted). Microsoft Graph serves it, and
- * Authorization checks role assignment principals against it.
+ * principals of user-assigned managed identities (added by {@link ManagedIdentities}), and the apps' federated
+ * identity credentials. Seeded through this state API, as another administrator would (not requests: not logged
+ * or faulted; rule violations throw {@link ApiError} as over REST). Microsoft Graph serves it, and Authorization
+ * checks role assignment principals against it.
  */
 public final class Directory {
   /** Graph route templates, as they appear in the request log. */
@@ -24,6 +26,17 @@ public final class Directory {
   public static final String APPLICATIONS_ROUTE = "/v1.0/applications";
   public static final String APPLICATION_ROUTE = APPLICATIONS_ROUTE + "/{}";
   public static final String APPLICATION_BY_APP_ID_ROUTE = "/v1.0/applications(appId='{}')";
+  /** An application's federated identity credentials; each route also exists below the appId form. */
+  public static final String FEDERATED_CREDENTIALS_ROUTE = APPLICATION_ROUTE + "/federatedIdentityCredentials";
+  public static final String FEDERATED_CREDENTIAL_ROUTE = FEDERATED_CREDENTIALS_ROUTE + "/{}";
+  /** The alternate key form, the one upserts ({@code Prefer: create-if-missing}) use. */
+  public static final String FEDERATED_CREDENTIAL_BY_NAME_ROUTE =
+      APPLICATION_ROUTE + "/federatedIdentityCredentials(name='{}')";
+  public static final String FEDERATED_CREDENTIALS_BY_APP_ID_ROUTE =
+      APPLICATION_BY_APP_ID_ROUTE + "/federatedIdentityCredentials";
+  public static final String FEDERATED_CREDENTIAL_BY_APP_ID_ROUTE = FEDERATED_CREDENTIALS_BY_APP_ID_ROUTE + "/{}";
+  public static final String FEDERATED_CREDENTIAL_BY_APP_ID_AND_NAME_ROUTE =
+      APPLICATION_BY_APP_ID_ROUTE + "/federatedIdentityCredentials(name='{}')";
 
   /** servicePrincipalType of an app registration's service principal. */
   public static final String APPLICATION = "Application";
@@ -58,6 +71,8 @@ public final class Directory {
   /** By lower-case object id. */
   private final Map<String, Application> applications = new ConcurrentHashMap<>();
   private final Map<String, ServicePrincipal> servicePrincipals = new ConcurrentHashMap<>();
+  /** Held by application object id. */
+  private final FederatedCredentials credentials = new FederatedCredentials();
 
   Directory(String tenantId) {
     this.tenantId = tenantId;
@@ -94,10 +109,16 @@ public final class Directory {
     return app;
   }
 
-  /** Deletes an app registration and its service principal; role assignments to it stay, as in Azure. */
+  /**
+   * Deletes an app registration, its federated identity credentials and its service principal; role assignments
+   * to it stay, as in Azure.
+   */
   public synchronized boolean deleteApp(String appId) {
     Optional<Application> app = applicationByAppId(appId);
-    app.ifPresent(a -> applications.remove(key(a.id())));
+    app.ifPresent(a -> {
+      applications.remove(key(a.id()));
+      credentials.removeHolder(a.id());
+    });
     servicePrincipalByAppId(appId).ifPresent(sp -> servicePrincipals.remove(key(sp.id())));
     return app.isPresent();
   }
@@ -128,7 +149,49 @@ public final class Directory {
     return applications.values().stream().sorted(Comparator.comparing(Application::id)).toList();
   }
 
+  /**
+   * The federated identity credentials of the app with this appId, in creation order.
+   *
+   * @throws NoSuchElementException if there is no such app
+   */
+  public List<FederatedIdentityCredential> federatedCredentials(String appId) {
+    return credentials.list(existingApp(appId).id());
+  }
+
+  /** Adds a credential for {@link FederatedIdentityCredential#TOKEN_EXCHANGE_AUDIENCE}, as Graph's POST would. */
+  public FederatedIdentityCredential addFederatedCredential(String appId, String name, String issuer,
+                               String subject) {
+    return putFederatedCredential(appId, FederatedIdentityCredential.of(name, issuer, subject), false).credential();
+  }
+
+  /**
+   * Replaces the credential of the same name (it keeps its id), or adds it if there is none, with the rules Graph
+   * applies to its upsert.
+   */
+  public FederatedIdentityCredential replaceFederatedCredential(String appId,
+                                  FederatedIdentityCredential credential) {
+    return putFederatedCredential(appId, credential, true).credential();
+  }
+
+  /** @return whether the app had a credential with this id or name */
+  public boolean deleteFederatedCredential(String appId, String idOrName) {
+    return credentials.delete(existingApp(appId).id(), idOrName).isPresent();
+  }
+
   // ----- used by the other services -----
+
+  FederatedCredentials.Put putFederatedCredential(String appId, FederatedIdentityCredential credential,
+                          boolean replace) {
+    return credentials.put(existingApp(appId).id(), credential, replace, ApplicationCredentialApi.ERRORS);
+  }
+
+  Optional<FederatedIdentityCredential> federatedCredential(String appId, String idOrName) {
+    return credentials.find(existingApp(appId).id(), idOrName);
+  }
+
+  private Application existingApp(String appId) {
+    return applicationByAppId(appId).orElseThrow(() -> new NoSuchElementException("no application " + appId));
+  }
 
   /** The principal type Authorization reports for an object, if the directory has it. */
   Optional<String> principalType(String objectId) {

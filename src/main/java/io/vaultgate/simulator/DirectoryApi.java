@@ -64,7 +64,7 @@ final class DirectoryApi {
   }
 
   /** One page of the matching entities; {@code @odata.nextLink} leads to the next. */
-  private static SimResponse list(SimRequest request, ODataQuery query, String entitySet,
+  static SimResponse list(SimRequest request, ODataQuery query, String entitySet,
                   List<ObjectNode> entities) {
     List<ObjectNode> matching = entities.stream().filter(query::matches).toList();
     int from = Math.min(query.skip(), matching.size());
@@ -83,10 +83,19 @@ final class DirectoryApi {
   }
 
   private static SimResponse entity(SimRequest request, ODataQuery query, String entitySet, ObjectNode entity) {
+    return entity(200, request, query, entitySet, entity);
+  }
+
+  /**
+   * One entity with its {@code @odata.context}.
+   *
+   * @param entitySet the context's path, e.g. "applications" or "applications('{id}')/federatedIdentityCredentials"
+   */
+  static SimResponse entity(int status, SimRequest request, ODataQuery query, String entitySet, ObjectNode entity) {
     ObjectNode body = Json.object();
     body.put("@odata.context", context(request, query, entitySet) + "/$entity");
     body.setAll(query.project(entity));
-    return GraphService.json(200, body);
+    return GraphService.json(status, body);
   }
 
   private ObjectNode servicePrincipal(Directory.ServicePrincipal sp) {
@@ -126,14 +135,14 @@ final class DirectoryApi {
   }
 
   /** Object ids are GUIDs; Graph refuses anything else before it looks. */
-  private static String checkObjectId(String id) {
+  static String checkObjectId(String id) {
     if (!Guid.is(id)) {
       throw new ApiError(400, "Request_BadRequest", "Invalid object identifier '" + id + "'.");
     }
     return id;
   }
 
-  private static ApiError notFound(String key) {
+  static ApiError notFound(String key) {
     return new ApiError(404, "Request_ResourceNotFound", "Resource '" + key + "' does not exist or one of its"
         + " queried reference-property objects are not present.");
   }

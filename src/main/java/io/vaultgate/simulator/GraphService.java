@@ -46,6 +46,16 @@ final class GraphService implements SimulatedService {
     return SimResponse.json(status, body).withHeaders(Map.of("Content-Type", CONTENT_TYPE));
   }
 
+  /** The request body as a JSON object, or Graph's 400 for a missing, mistyped or malformed one. */
+  static ObjectNode jsonBody(SimRequest request) {
+    try {
+      return ArmService.jsonBody(request);
+    } catch (ApiError e) {
+      throw new ApiError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header"
+          + " is set and payload is of valid JSON format.");
+    }
+  }
+
   @Override
   public SimResponse handle(SimRequest request) {
     try {

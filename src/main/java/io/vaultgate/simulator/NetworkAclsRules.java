@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,9 @@ final class NetworkAclsRules {
 
   /** The RFC 1918 ranges, which the service refuses in IP rules, with the wording of its error. */
   private record Forbidden(long first, long last, String text) {
+  }
+
+  private record Range(long first, long last) {
   }
 
   private static final List<Forbidden> FORBIDDEN = List.of(
@@ -53,33 +57,58 @@ final class NetworkAclsRules {
       throw ApiError.badRequest("Invalid value found at " + field + ": " + value
           + ". Only IPv4 addresses are supported at this time.");
     }
+    Range range = range(value).orElseThrow(() -> invalidIpRule(field, value));
+    for (Forbidden forbidden : FORBIDDEN) {
+      // Any overlap counts: a wider range that contains private addresses is refused too.
+      if (range.first() <= forbidden.last() && forbidden.first() <= range.last()) {
+        throw ApiError.badRequest("Invalid value found at " + field + ": " + value
+            + " belongs to forbidden range " + forbidden.text());
+      }
+    }
+    return value.contains("/") ? value : value + "/32";
+  }
+
+  /** Whether the value is one IPv4 address (no prefix). */
+  static boolean isIpv4Address(String value) {
+    return !value.contains("/") && range(value).isPresent();
+  }
+
+  /**
+   * Whether a request from this IPv4 address gets past the vault's firewall: no networkAcls, default action
+   * Allow, or an IP rule whose range holds the address. (Trusted-service bypass and virtual network rules never
+   * apply to a caller on the public internet.)
+   */
+  static boolean admits(NetworkAcls acls, String address) {
+    if (acls == null || acls.defaultAction().equalsIgnoreCase(NetworkAcls.ALLOW)) {
+      return true;
+    }
+    long ip = range(address).filter(r -> r.first() == r.last())
+        .orElseThrow(() -> new IllegalArgumentException("not an IPv4 address: " + address)).first();
+    return acls.ipRules().stream().map(NetworkAclsRules::range).flatMap(Optional::stream)
+        .anyMatch(r -> r.first() <= ip && ip <= r.last());
+  }
+
+  /** The addresses of {@code a.b.c.d} or {@code a.b.c.d/n}; empty if it is neither. */
+  private static Optional<Range> range(String value) {
     Matcher m = IPV4.matcher(value);
     if (!m.matches()) {
-      throw invalidIpRule(field, value);
+      return Optional.empty();
     }
     long address = 0;
     for (int i = 1; i <= 4; i++) {
       int octet = Integer.parseInt(m.group(i));
       if (octet > 255) {
-        throw invalidIpRule(field, value);
+        return Optional.empty();
       }
       address = (address << 8) | octet;
     }
     int prefix = m.group(5) == null ? 32 : Integer.parseInt(m.group(5));
     if (prefix > 32) {
-      throw invalidIpRule(field, value);
+      return Optional.empty();
     }
     long size = 1L << (32 - prefix);
     long first = address & ~(size - 1) & 0xFFFFFFFFL;
-    long last = first + size - 1;
-    for (Forbidden range : FORBIDDEN) {
-      // Any overlap counts: a wider range that contains private addresses is refused too.
-      if (first <= range.last() && range.first() <= last) {
-        throw ApiError.badRequest("Invalid value found at " + field + ": " + value
-            + " belongs to forbidden range " + range.text());
-      }
-    }
-    return m.group(5) == null ? value + "/32" : value;
+    return Optional.of(new Range(first, first + size - 1));
   }
 
   private static List<String> ipRules(List<String> rules) {

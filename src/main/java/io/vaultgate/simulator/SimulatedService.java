@@ -1,7 +1,7 @@
 package io.vaultgate.simulator;
 
 /**
- * One simulated remote service (ARM today; Microsoft Graph and Azure DevOps later). Each is served by its own
+ * One simulated remote service (ARM, Microsoft Graph, Azure DevOps). Each is served by its own
  * {@link ServiceHost} on its own port; TLS material, the request log and fault injection are shared.
  */
 interface SimulatedService {

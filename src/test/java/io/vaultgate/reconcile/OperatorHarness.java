@@ -94,7 +94,7 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   void startOperator() {
     AzureSettings azureSettings = new AzureSettings(URI.create(azure.armBaseUrl()), URI.create(azure.graphBaseUrl()),
-        URI.create(azure.graphBaseUrl()), Optional.of(caFile), 2, Duration.ofMillis(100), Duration.ofSeconds(3));
+        URI.create(azure.devOpsBaseUrl()), Optional.of(caFile), 2, Duration.ofMillis(100), Duration.ofSeconds(3));
     try {
       operator = VaultgateOperator.start(new OperatorConfig(Set.of(), rangesFile, scopePolicy, settings,
           azureSettings), client, azure.tokenCredential());

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Raw HTTPS access to the simulated ARM (and Graph, with {@link #graph}) for tests: bearer token, JSON bodies, the
- * simulator's CA only. A JUnit extension: {@code @RegisterExtension static final ArmClient arm = new ArmClient();}
- * runs one simulator (directory tenant {@link TestIds#TENANT}, the test resource group seeded) for the test class.
+ * Raw HTTPS access to the simulated ARM (and Graph with {@link #graph}, Azure DevOps with {@link #devOps}) for
+ * tests: bearer token, JSON bodies, the simulator's CA only. A JUnit extension:
+ * {@code @RegisterExtension static final ArmClient arm = new ArmClient();} runs one simulator (directory tenant
+ * {@link TestIds#TENANT}, the test resource group seeded) for the test class.
  */
 final class ArmClient implements BeforeAllCallback, AfterAllCallback {
   static final String API_VERSION = "2025-05-01";
@@ -57,6 +58,16 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
       return json().path("error").path("message").asText();
     }
 
+    /** Azure DevOps names its errors by .NET type. */
+    String typeKey() {
+      return json().path("typeKey").asText();
+    }
+
+    /** The message of an Azure DevOps error. */
+    String message() {
+      return json().path("message").asText();
+    }
+
     String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
@@ -88,12 +99,8 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
   }
 
   Response send(String method, String pathAndQuery, String json) {
-    HttpRequest.Builder request = request(pathAndQuery).header("Authorization", "Bearer " + sim.bearerToken());
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json)));
+    return send(withBody(request(pathAndQuery).header("Authorization", "Bearer " + sim.bearerToken()), method,
+        json));
   }
 
   HttpRequest.Builder request(String pathAndQuery) {
@@ -102,8 +109,32 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
 
   /** A GET to Microsoft Graph; the path starts with /v1.0 and must be URI-safe (encode spaces as %20). */
   Response graph(String pathAndQuery) {
-    return send(HttpRequest.newBuilder(URI.create(sim.graphBaseUrl() + pathAndQuery.substring(1)))
-        .header("Authorization", "Bearer " + sim.bearerToken()).GET());
+    return graph("GET", pathAndQuery, null);
+  }
+
+  /** A request to Microsoft Graph with an optional JSON body. */
+  Response graph(String method, String pathAndQuery, String json) {
+    return send(withBody(HttpRequest.newBuilder(URI.create(sim.graphBaseUrl() + pathAndQuery.substring(1)))
+        .header("Authorization", "Bearer " + sim.bearerToken()), method, json));
+  }
+
+  /** A request to Azure DevOps with the bearer token; the path starts with the organization. */
+  Response devOps(String method, String pathAndQuery, String json) {
+    return send(withBody(devOpsRequest(pathAndQuery).header("Authorization", "Bearer " + sim.bearerToken()),
+        method, json));
+  }
+
+  /** An unauthenticated request builder for Azure DevOps. */
+  HttpRequest.Builder devOpsRequest(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(sim.devOpsBaseUrl() + pathAndQuery.substring(1)));
+  }
+
+  private static HttpRequest.Builder withBody(HttpRequest.Builder request, String method, String json) {
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(json));
   }
 
   Response send(HttpRequest.Builder request) {
