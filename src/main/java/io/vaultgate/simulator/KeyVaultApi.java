@@ -33,12 +33,12 @@ final class KeyVaultApi {
   private SimResponse list(SimRequest request) {
     ObjectNode body = Json.object();
     ArrayNode value = body.putArray("value");
-    vaults.list(request.pathParam(0), request.pathParam(1)).forEach(v -> value.add(VaultJson.vault(v)));
+    vaults.list(request.pathParam(0), request.pathParam(1)).forEach(v -> value.add(VaultJson.vault(v, vaults.privateEndpointConnections(v.vaultId()))));
     return SimResponse.json(200, body);
   }
 
   private SimResponse get(SimRequest request) {
-    return SimResponse.json(200, VaultJson.vault(existing(request)));
+    return SimResponse.json(200, vault(existing(request)));
   }
 
   /** Create or replace, completing at once: a 200/201 with a terminal provisioningState ends the SDK's poll. */
@@ -55,7 +55,7 @@ final class KeyVaultApi {
         .orElse(request.queryParam("api-version").orElseThrow().compareTo(RBAC_BY_DEFAULT_SINCE) >= 0);
     VaultProperties properties = VaultJson.parseProperties(body, rbacDefault);
     KeyVaults.PutResult result = vaults.createOrReplace(id, location.asText(), VaultJson.tags(body), properties);
-    return SimResponse.json(result.created() ? 201 : 200, VaultJson.vault(result.vault()));
+    return SimResponse.json(result.created() ? 201 : 200, vault(result.vault()));
   }
 
   private SimResponse patch(SimRequest request) {
@@ -74,7 +74,7 @@ final class KeyVaultApi {
     VaultProperties parsed = VaultJson.parseProperties(merged, current.properties().enableRbacAuthorization());
     Map<String, String> tags = body.hasNonNull("tags") ? VaultJson.tags(body) : current.tags();
     Vault updated = vaults.update(current.vaultId(), tags, parsed).orElseThrow(() -> notFound(request));
-    return SimResponse.json(200, VaultJson.vault(updated));
+    return SimResponse.json(200, vault(updated));
   }
 
   /** Vaults_UpdateAccessPolicy: not long-running; answers with the entries sent. */
@@ -100,5 +100,9 @@ final class KeyVaultApi {
 
   private static ApiError notFound(SimRequest request) {
     return ArmService.resourceNotFound(VaultJson.TYPE, request.pathParam(2), request.pathParam(1));
+  }
+
+  private ObjectNode vault(Vault vault) {
+    return VaultJson.vault(vault, vaults.privateEndpointConnections(vault.vaultId()));
   }
 }

@@ -31,6 +31,7 @@ public final class KeyVaults {
 
   private final ResourceGroups resourceGroups;
   private final Map<String, Vault> vaults = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, PrivateEndpointConnection>> connections = new ConcurrentHashMap<>();
 
   KeyVaults(ResourceGroups resourceGroups) {
     this.resourceGroups = resourceGroups;
@@ -202,6 +203,16 @@ public final class KeyVaults {
   /** Applies a state API change; one that changes nothing is no write (the version stays). */
   private synchronized Vault modify(VaultId id, UnaryOperator<VaultProperties> change) {
     return modify(get(id), change);
+  }
+
+  /** Records a private endpoint connection on the vault (another administrator's endpoint, or a test's). */
+  public void setPrivateEndpointConnection(VaultId id, PrivateEndpointConnection connection) {
+    get(id);
+    connections.computeIfAbsent(id.key(), k -> new ConcurrentHashMap<>()).put(connection.name(), connection);
+  }
+
+  public List<PrivateEndpointConnection> privateEndpointConnections(VaultId id) {
+    return List.copyOf(connections.getOrDefault(id.key(), Map.of()).values());
   }
 
   private Vault modify(Vault current, UnaryOperator<VaultProperties> change) {

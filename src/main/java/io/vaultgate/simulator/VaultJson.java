@@ -19,7 +19,7 @@ final class VaultJson {
   private VaultJson() {
   }
 
-  static ObjectNode vault(Vault vault) {
+  static ObjectNode vault(Vault vault, List<PrivateEndpointConnection> connections) {
     ObjectNode node = Json.object();
     node.put("id", vault.resourceId());
     node.put("name", vault.name());
@@ -33,8 +33,16 @@ final class VaultJson {
     ObjectNode properties = properties(vault.properties());
     properties.put("vaultUri", vault.vaultUri());
     properties.put("provisioningState", "Succeeded");
-    // Read-only: connections are made from the private endpoint's side, which is not simulated yet.
-    properties.putArray("privateEndpointConnections");
+    // Read-only: connections are made from the private endpoint's side.
+    var list = properties.putArray("privateEndpointConnections");
+    for (PrivateEndpointConnection c : connections) {
+      ObjectNode item = list.addObject();
+      item.put("id", vault.resourceId() + "/privateEndpointConnections/" + c.name());
+      ObjectNode props = item.putObject("properties");
+      props.put("provisioningState", "Succeeded");
+      props.putObject("privateEndpoint").put("id", c.privateEndpointId());
+      props.putObject("privateLinkServiceConnectionState").put("status", c.status()).put("actionsRequired", "None");
+    }
     node.set("properties", properties);
     return node;
   }

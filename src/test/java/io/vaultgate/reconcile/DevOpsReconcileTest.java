@@ -304,4 +304,59 @@ class DevOpsReconcileTest {
     long start = h.reads(vault);
     await().atMost(Duration.ofSeconds(20)).until(() -> h.reads(vault) >= start + times);
   }
+
+  @Test
+  void unknownOrganizationOrProjectIsReported() {
+    String vault = h.createVault("kv-devops-where", NetworkAcls.deny());
+    Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-where");
+    PrivateVaultAccess org = full("do-noorg", vault, app.appId(), "kv-noorg", "noorg-secrets");
+    org.getSpec().devOps.organization = "nosuchorg";
+    h.apply(org);
+    h.awaitReady("do-noorg", "pipelines", c -> Reason.OrganizationNotFound.name().equals(c.reason));
+
+    PrivateVaultAccess project = full("do-noproject", vault, app.appId(), "kv-noproject", "noproject-secrets");
+    project.getSpec().devOps.project = "nosuchproject";
+    h.apply(project);
+    PrivateVaultAccess r = h.awaitReady("do-noproject", "pipelines",
+        c -> Reason.ProjectNotFound.name().equals(c.reason));
+    assertThat(condition(r, Conditions.VARIABLE_GROUP_READY).message).contains("'nosuchproject'");
+  }
+
+  @Test
+  void variableGroupWithTheNameThatIsNotOursIsAConflict() {
+    String vault = h.createVault("kv-devops-vgconflict", NetworkAcls.deny());
+    Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-vgconflict");
+    new DevOpsAdmin(h.azure).send("POST", ORG + "/_apis/distributedtask/variablegroups?api-version=7.1", """
+        {"name": "taken-secrets", "type": "Vsts", "description": "made by hand",
+         "variables": {"x": {"value": "1"}},
+         "variableGroupProjectReferences": [{"name": "taken-secrets", "projectReference": {"id": "%s"}}]}
+        """.formatted(project.id()));
+    h.apply(full("do-vgconflict", vault, app.appId(), "kv-vgconflict", "taken-secrets"));
+    PrivateVaultAccess r = h.awaitReady("do-vgconflict", "pipelines",
+        c -> Reason.NameConflict.name().equals(c.reason));
+    assertThat(condition(r, Conditions.SERVICE_CONNECTION_READY).status).as("the connection is fine").isEqualTo("True");
+    assertThat(condition(r, Conditions.VARIABLE_GROUP_READY).status).isEqualTo("False");
+    assertThat(h.azure.devOps().variableGroups().all(ORG)).filteredOn(g -> g.name().equals("taken-secrets"))
+        .singleElement().satisfies(g -> assertThat(g.description()).isEqualTo("made by hand"));
+  }
+
+  @Test
+  void connectionStillBeingSetUpIsWaitedForWithoutBlocking() {
+    h.azure.devOps().serviceEndpoints().setReadyDelay(Duration.ofSeconds(3));
+    try {
+      String vault = h.createVault("kv-devops-slow", NetworkAcls.deny());
+      Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-slow");
+      h.apply(full("do-slow", vault, app.appId(), "kv-slow", "slow-secrets"));
+      PrivateVaultAccess waiting = h.awaitReady("do-slow", "pipelines",
+          c -> Reason.WaitingForServiceConnection.name().equals(c.reason));
+      assertThat(condition(waiting, Conditions.RECONCILING).status).isEqualTo("True");
+      assertThat(condition(waiting, Conditions.FEDERATED_CREDENTIAL_READY).status).as("created meanwhile")
+          .isEqualTo("True");
+      PrivateVaultAccess done = h.awaitReason("do-slow", "pipelines", Reason.Converged);
+      assertThat(h.azure.devOps().serviceEndpoints().all(ORG)).filteredOn(e -> e.name().equals("kv-slow")).hasSize(1);
+      assertThat(pipelineReads(done, vault)).isTrue();
+    } finally {
+      h.azure.devOps().serviceEndpoints().setReadyDelay(java.time.Duration.ofMillis(200));
+    }
+  }
 }
