@@ -26,6 +26,20 @@ public final class Patterns {
 
   public static final int MAX_VARIABLE_GROUP_SECRETS = 256;
 
+  public static final int MAX_SUBNETS = 200;
+
+  public static final String SUBNET_ID =
+      "^/(?i:subscriptions)/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+          + "/(?i:resourceGroups)/[-\\w._()]{1,90}/(?i:providers)/(?i:Microsoft\\.Network)"
+          + "/(?i:virtualNetworks)/[-\\w.]{2,64}/(?i:subnets)/[-\\w.]{1,80}$";
+
+  /** The Key Vault private link zone, the only zone a vault's endpoint resolves through. */
+  public static final String PRIVATE_LINK_ZONE = "privatelink.vaultcore.azure.net";
+
+  public static final String PRIVATE_DNS_ZONE_CHOICE = "^(Create|None|/(?i:subscriptions)/[0-9a-fA-F-]{36}"
+      + "/(?i:resourceGroups)/[-\\w._()]{1,90}/(?i:providers)/(?i:Microsoft\\.Network)/(?i:privateDnsZones)"
+      + "/(?i:privatelink\\.vaultcore\\.azure\\.net))$";
+
   public static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
   public static final String USER_ASSIGNED_IDENTITY_ID =

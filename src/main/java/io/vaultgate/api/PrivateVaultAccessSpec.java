@@ -151,6 +151,43 @@ public class PrivateVaultAccessSpec {
 
     @JsonPropertyDescription("Vault-wide firewall settings.")
     public FirewallSpec firewall;
+
+    @JsonPropertyDescription("Self-hosted agents in a virtual network: virtual network rules and/or a private"
+        + " endpoint.")
+    public SelfHostedAgentsSpec selfHostedAgents;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SelfHostedAgentsSpec {
+    @io.fabric8.generator.annotation.Size(max = Patterns.MAX_SUBNETS)
+    @JsonPropertyDescription("Agent subnets to allow through the vault firewall (virtual network rules); each needs"
+        + " the Microsoft.KeyVault service endpoint.")
+    public java.util.List<@io.fabric8.generator.annotation.Pattern(Patterns.SUBNET_ID) String> subnetIds;
+
+    @JsonPropertyDescription("Add the Microsoft.KeyVault service endpoint to those subnets when missing (default"
+        + " false: report it instead; vaultgate changes nothing else on the subnet).")
+    public Boolean enableServiceEndpoint;
+
+    @JsonPropertyDescription("A private endpoint of the vault in the agents' virtual network.")
+    public PrivateEndpointSpec privateEndpoint;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class PrivateEndpointSpec {
+    @Required
+    @io.fabric8.generator.annotation.Pattern(Patterns.SUBNET_ID)
+    @JsonPropertyDescription("The subnet for the endpoint; the endpoint is created in its virtual network's region.")
+    public String subnetId;
+
+    @io.fabric8.generator.annotation.Pattern(Patterns.PRIVATE_DNS_ZONE_CHOICE)
+    @Default("Create")
+    @JsonPropertyDescription("Create (default: create or reuse privatelink.vaultcore.azure.net in the vault's"
+        + " resource group and link it), None (leave DNS to you), or an existing zone's resource id.")
+    public String privateDnsZone;
+
+    @JsonPropertyDescription("Request the connection for the vault owner to approve, instead of approving it"
+        + " (default false).")
+    public Boolean manualApproval;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

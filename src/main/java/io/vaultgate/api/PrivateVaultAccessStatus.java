@@ -79,6 +79,12 @@ public class PrivateVaultAccessStatus {
         + " the write and this status still leaves them owned.")
     public List<String> pendingIpRules = new ArrayList<>();
 
+    @JsonPropertyDescription("Virtual network rules (subnet ids, lower case) vaultgate added for this resource.")
+    public List<String> ownedVirtualNetworkRules = new ArrayList<>();
+
+    @JsonPropertyDescription("Virtual network rules vaultgate is about to add.")
+    public List<String> pendingVirtualNetworkRules = new ArrayList<>();
+
     @JsonPropertyDescription("The vault's default action as last observed.")
     public String defaultAction;
 
@@ -92,13 +98,16 @@ public class PrivateVaultAccessStatus {
           && Objects.equals(rangesVersion, f.rangesVersion)
           && Objects.equals(ownedIpRules, f.ownedIpRules)
           && Objects.equals(pendingIpRules, f.pendingIpRules)
+          && Objects.equals(ownedVirtualNetworkRules, f.ownedVirtualNetworkRules)
+          && Objects.equals(pendingVirtualNetworkRules, f.pendingVirtualNetworkRules)
           && Objects.equals(defaultAction, f.defaultAction)
           && Objects.equals(publicNetworkAccess, f.publicNetworkAccess);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(vault, rangesVersion, ownedIpRules, pendingIpRules, defaultAction, publicNetworkAccess);
+      return Objects.hash(vault, rangesVersion, ownedIpRules, pendingIpRules, ownedVirtualNetworkRules,
+          pendingVirtualNetworkRules, defaultAction, publicNetworkAccess);
     }
   }
 

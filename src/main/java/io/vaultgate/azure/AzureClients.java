@@ -18,6 +18,8 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.keyvault.KeyVaultManager;
 import com.azure.resourcemanager.msi.MsiManager;
+import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +47,8 @@ public final class AzureClients {
   private final Map<String, KeyVaultManager> keyVaultManagers = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationManager> authorizationManagers = new ConcurrentHashMap<>();
   private final Map<String, MsiManager> msiManagers = new ConcurrentHashMap<>();
+  private final Map<String, NetworkManager> networkManagers = new ConcurrentHashMap<>();
+  private final Map<String, PrivateDnsZoneManager> privateDnsManagers = new ConcurrentHashMap<>();
 
   public AzureClients(AzureSettings settings, TokenCredential credential) {
     this.settings = settings;
@@ -71,6 +75,22 @@ public final class AzureClients {
 
   public MsiManager managedIdentities(String subscriptionId) {
     return msiManagers.computeIfAbsent(key(subscriptionId), sub -> MsiManager.configure()
+        .withHttpClient(httpClient)
+        .withRetryOptions(retryOptions(settings))
+        .withLogOptions(NO_HTTP_LOGS)
+        .authenticate(credential, profile(sub)));
+  }
+
+  public NetworkManager network(String subscriptionId) {
+    return networkManagers.computeIfAbsent(key(subscriptionId), sub -> NetworkManager.configure()
+        .withHttpClient(httpClient)
+        .withRetryOptions(retryOptions(settings))
+        .withLogOptions(NO_HTTP_LOGS)
+        .authenticate(credential, profile(sub)));
+  }
+
+  public PrivateDnsZoneManager privateDns(String subscriptionId) {
+    return privateDnsManagers.computeIfAbsent(key(subscriptionId), sub -> PrivateDnsZoneManager.configure()
         .withHttpClient(httpClient)
         .withRetryOptions(retryOptions(settings))
         .withLogOptions(NO_HTTP_LOGS)

@@ -9,6 +9,7 @@ import io.vaultgate.azure.AzureClients;
 import io.vaultgate.azure.EntraIdentityAdapter;
 import io.vaultgate.azure.FederatedCredentialAdapter;
 import io.vaultgate.azure.KeyVaultAdapter;
+import io.vaultgate.azure.NetworkAdapter;
 import io.vaultgate.azure.RoleAssignmentAdapter;
 import io.vaultgate.devops.DevOpsClients;
 import io.vaultgate.policy.ScopePolicy;
@@ -54,7 +55,7 @@ public final class VaultgateOperator implements AutoCloseable {
     AzureClients azure = new AzureClients(config.azure(), credential);
     var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, new KeyVaultAdapter(azure),
         new EntraIdentityAdapter(azure), new RoleAssignmentAdapter(azure), new DevOpsClients(azure),
-        new FederatedCredentialAdapter(azure), Clock.systemUTC());
+        new FederatedCredentialAdapter(azure), new NetworkAdapter(azure), Clock.systemUTC());
 
     Operator operator = new Operator(o -> o
         .withKubernetesClient(client)

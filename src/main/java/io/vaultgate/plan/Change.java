@@ -3,12 +3,12 @@ package io.vaultgate.plan;
 /** One change to a vault, made or to be made, as shown in {@code status.plan} and in Events. */
 public record Change(String action, String target, String value, String detail) {
 
-  public static Change addIpRule(Ipv4Range range, String detail) {
-    return new Change("Add", "ipRule", range.toString(), detail);
+  public static Change add(String target, String value, String detail) {
+    return new Change("Add", target, value, detail);
   }
 
-  public static Change removeIpRule(Ipv4Range range) {
-    return new Change("Remove", "ipRule", range.toString(), "no longer needed by any PrivateVaultAccess");
+  public static Change remove(String target, String value) {
+    return new Change("Remove", target, value, "no longer needed by any PrivateVaultAccess");
   }
 
   public static Change set(String target, String value, String detail) {

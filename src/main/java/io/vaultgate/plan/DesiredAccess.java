@@ -28,7 +28,8 @@ public record DesiredAccess(
     PermissionModel permissionModel,
     boolean readerOnSubscription,
     boolean keyVaultContributor,
-    DevOpsDesired devOps) {
+    DevOpsDesired devOps,
+    AgentsDesired agents) {
 
   public DesiredAccess {
     ipRules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ipRules));

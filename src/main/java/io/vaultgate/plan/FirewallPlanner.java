@@ -6,53 +6,81 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Plans one write to one vault firewall for every resource whose reconcile is waiting on that vault.
+ * Plans one write to one vault firewall for every resource whose reconcile is waiting on that vault: its IP rules
+ * and its virtual network rules, which Azure stores in the same {@code networkAcls} and writes together.
  *
- * <p>Ownership is the heart of it. A rule is owned only if vaultgate added it (this write, an earlier one recorded
- * in a ledger, or an intent recorded before a write that may have landed). A rule present before vaultgate is owned
- * by nobody and never removed. A rule needed by several resources is co-owned and removed only when no resource
- * (of any namespace, in this batch or not) still needs it. The planner never removes a rule it cannot prove it
- * owns; losing a ledger therefore leaks rules and never removes a foreign one.
+ * <p>Ownership is the heart of it, and the same for both kinds of rule. A rule is owned only if vaultgate added it
+ * (this write, an earlier one recorded in a ledger, or an intent recorded before a write that may have landed). A
+ * rule present before vaultgate is owned by nobody and never removed. A rule needed by several resources is
+ * co-owned and removed only when no resource (of any namespace, in this batch or not) still needs it. The planner
+ * never removes a rule it cannot prove it owns; losing a ledger therefore leaks rules and never removes a foreign
+ * one.
  *
- * <p>Pure: no I/O, deterministic for the same input.
+ * <p>Pure: no I/O, deterministic for the same input. Subnet ids are compared ignoring case (Azure lower-cases them).
  */
 public final class FirewallPlanner {
 
   /** Key Vault accepts at most 1000 IPv4 rules. */
   public static final int MAX_IP_RULES = 1000;
+  /** ... and at most 200 virtual network rules. */
+  public static final int MAX_VIRTUAL_NETWORK_RULES = 200;
 
   private FirewallPlanner() {
   }
 
   /**
-   * One resource's request. A resource being deleted claims nothing: empty {@code desired}, no Deny, no public
-   * access.
+   * One resource's request. A resource being deleted claims nothing: no rules, no Deny, no public access.
    *
-   * @param desired the rules it needs, mapped to why
-   * @param ledger rules recorded as owned
-   * @param pending rules it recorded as about to be added (before a write whose outcome it may not have seen)
+   * @param desired the IP rules it needs, mapped to why
+   * @param ledger IP rules recorded as owned
+   * @param pending IP rules it recorded as about to be added (before a write whose outcome it may not have seen)
+   * @param desiredSubnets the subnets it needs virtual network rules for, mapped to why
    * @param dryRun Plan mode or the skip policy: compute, do not change
    */
   public record Claim(String owner, Map<Ipv4Range, String> desired, Set<Ipv4Range> ledger, Set<Ipv4Range> pending,
-      boolean wantsDeny, boolean wantsPublicAccess, boolean dryRun) {
+      Map<String, String> desiredSubnets, Set<String> subnetLedger, Set<String> subnetPending, boolean wantsDeny,
+      boolean wantsPublicAccess, boolean dryRun) {
     public Claim {
       desired = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(desired));
       ledger = Set.copyOf(ledger);
       pending = Set.copyOf(pending);
+      desiredSubnets = lowerKeys(desiredSubnets);
+      subnetLedger = lower(subnetLedger);
+      subnetPending = lower(subnetPending);
+    }
+
+    /** A claim on IP rules only. */
+    public Claim(String owner, Map<Ipv4Range, String> desired, Set<Ipv4Range> ledger, Set<Ipv4Range> pending,
+        boolean wantsDeny, boolean wantsPublicAccess, boolean dryRun) {
+      this(owner, desired, ledger, pending, Map.of(), Set.of(), Set.of(), wantsDeny, wantsPublicAccess, dryRun);
+    }
+
+    public Claim asDryRun() {
+      return new Claim(owner, desired, ledger, pending, desiredSubnets, subnetLedger, subnetPending, wantsDeny,
+          wantsPublicAccess, true);
     }
   }
 
   /** Another resource targeting the same vault that is not part of this write. */
-  public record Neighbour(String owner, Set<Ipv4Range> needs, Set<Ipv4Range> ledger) {
+  public record Neighbour(String owner, Set<Ipv4Range> needs, Set<Ipv4Range> ledger, Set<String> subnetNeeds,
+      Set<String> subnetLedger) {
     public Neighbour {
       needs = Set.copyOf(needs);
       ledger = Set.copyOf(ledger);
+      subnetNeeds = lower(subnetNeeds);
+      subnetLedger = lower(subnetLedger);
+    }
+
+    public Neighbour(String owner, Set<Ipv4Range> needs, Set<Ipv4Range> ledger) {
+      this(owner, needs, ledger, Set.of(), Set.of());
     }
   }
 
@@ -61,31 +89,34 @@ public final class FirewallPlanner {
     APPLIED,
     /** Changes computed, not made (Plan mode, skip policy). */
     DRY_RUN,
-    /** Its additions would take the vault past {@link #MAX_IP_RULES}; none of its changes are in the write. */
+    /** Its additions would take the vault past a rule limit; none of its changes are in the write. */
     RULE_LIMIT_EXCEEDED
   }
 
   /**
    * @param changes what this claim needs changed, relative to the live firewall
-   * @param ledger the rules the claim owns once the write has landed (for dry runs and failures: as before)
+   * @param ledger the IP rules the claim owns once the write has landed (for dry runs and failures: as before);
+   *     {@code subnetLedger} likewise for virtual network rules
    */
-  public record Outcome(Status status, List<Change> changes, Set<Ipv4Range> ledger, String message) {
+  public record Outcome(Status status, List<Change> changes, Set<Ipv4Range> ledger, Set<String> subnetLedger,
+      String message) {
   }
 
   /**
    * @param write the single write to make, if any
-   * @param added rules the write adds; {@code removed} rules it removes
+   * @param added rules the write adds; {@code removed} rules it removes; likewise for subnets
    */
   public record Plan(Optional<FirewallWrite> write, Map<String, Outcome> outcomes, Set<Ipv4Range> added,
-      Set<Ipv4Range> removed) {
+      Set<Ipv4Range> removed, Set<String> addedSubnets, Set<String> removedSubnets) {
   }
 
   /**
-   * @param vaultgateAdded rules this process knows vaultgate added to the vault, for ledgers not yet visible
+   * @param vaultgateAdded IP rules this process knows vaultgate added to the vault, for ledgers not yet visible;
+   *     {@code vaultgateAddedSubnets} likewise
    */
   public static Plan plan(LiveFirewall live, List<Claim> claims, List<Neighbour> neighbours,
-      Set<Ipv4Range> vaultgateAdded) {
-    Set<Ipv4Range> liveRules = new LinkedHashSet<>();
+      Set<Ipv4Range> vaultgateAdded, Set<String> vaultgateAddedSubnets) {
+    List<Ipv4Range> liveRules = new ArrayList<>();
     int unreadable = 0;
     for (String value : live.ipRules()) {
       Optional<Ipv4Range> r = LiveFirewall.parseRule(value);
@@ -95,43 +126,23 @@ public final class FirewallPlanner {
         unreadable++;
       }
     }
+    RuleKind<Ipv4Range> ip = new RuleKind<>("ipRule", "IP rules", MAX_IP_RULES, unreadable, liveRules,
+        Comparator.naturalOrder(), Claim::desired, Claim::ledger, Claim::pending, Neighbour::needs,
+        Neighbour::ledger, vaultgateAdded, claims, neighbours);
+    RuleKind<String> vnet = new RuleKind<>("virtualNetworkRule", "virtual network rules",
+        MAX_VIRTUAL_NETWORK_RULES, 0, live.virtualNetworkRules().stream().map(r -> r.id().toLowerCase(Locale.ROOT))
+        .toList(), Comparator.naturalOrder(), Claim::desiredSubnets, Claim::subnetLedger, Claim::subnetPending,
+        Neighbour::subnetNeeds, Neighbour::subnetLedger, lower(vaultgateAddedSubnets), claims, neighbours);
 
-    Set<Ipv4Range> knownOwned = new HashSet<>(vaultgateAdded);
-    neighbours.forEach(n -> knownOwned.addAll(n.ledger()));
-    for (Claim c : claims) {
-      knownOwned.addAll(effectiveLedger(c, liveRules));
-    }
-
-    List<Claim> ordered = claims.stream().sorted(Comparator.comparing(Claim::owner)).toList();
-    Set<Ipv4Range> projected = new LinkedHashSet<>(liveRules);
-    Set<Ipv4Range> added = new LinkedHashSet<>();
-    Set<Ipv4Range> removed = new LinkedHashSet<>();
     boolean setDeny = false;
     boolean enablePublicAccess = false;
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     List<Claim> applied = new ArrayList<>();
-
-    for (Claim claim : ordered) {
-      Set<Ipv4Range> ledger = effectiveLedger(claim, liveRules);
-      Set<Ipv4Range> othersNeed = new HashSet<>();
-      neighbours.forEach(n -> othersNeed.addAll(n.needs()));
-      claims.stream().filter(c -> c != claim).forEach(c -> othersNeed.addAll(c.desired().keySet()));
-
-      List<Change> changes = new ArrayList<>();
-      Set<Ipv4Range> toAdd = new LinkedHashSet<>();
-      claim.desired().forEach((rule, why) -> {
-        if (!liveRules.contains(rule)) {
-          toAdd.add(rule);
-          changes.add(Change.addIpRule(rule, ledger.contains(rule) ? why + "; restored, removed outside vaultgate" : why));
-        }
-      });
-      Set<Ipv4Range> toRemove = new LinkedHashSet<>();
-      for (Ipv4Range rule : ledger) {
-        if (!claim.desired().containsKey(rule) && liveRules.contains(rule) && !othersNeed.contains(rule)) {
-          toRemove.add(rule);
-        }
-      }
-      toRemove.stream().sorted().forEach(r -> changes.add(Change.removeIpRule(r)));
+    for (Claim claim : claims.stream().sorted(Comparator.comparing(Claim::owner)).toList()) {
+      RuleKind.Step<Ipv4Range> ipStep = ip.step(claim);
+      RuleKind.Step<String> vnetStep = vnet.step(claim);
+      List<Change> changes = new ArrayList<>(ipStep.changes());
+      changes.addAll(vnetStep.changes());
       boolean deny = claim.wantsDeny() && !live.denies();
       if (deny) {
         changes.add(Change.set("defaultAction", LiveFirewall.DENY, "spec.network.firewall.defaultAction: Deny"));
@@ -140,77 +151,169 @@ public final class FirewallPlanner {
       if (publicAccess) {
         changes.add(Change.set("publicNetworkAccess", "Enabled", "spec.network.firewall.publicNetworkAccess: Enabled"));
       }
-
       if (claim.dryRun()) {
-        outcomes.put(claim.owner(), new Outcome(Status.DRY_RUN, changes, ledger, ""));
+        outcomes.put(claim.owner(), new Outcome(Status.DRY_RUN, changes, ip.effectiveLedger(claim),
+            vnet.effectiveLedger(claim), ""));
         continue;
       }
-      Set<Ipv4Range> after = new HashSet<>(projected);
-      after.addAll(toAdd);
-      after.removeAll(toRemove);
-      int size = after.size() + unreadable;
-      if (size > MAX_IP_RULES) {
-        outcomes.put(claim.owner(), new Outcome(Status.RULE_LIMIT_EXCEEDED, changes, ledger,
-            "the vault would hold " + size + " IP rules (" + projected.size() + unreadableNote(unreadable)
-                + " present, " + toAdd.stream().filter(r -> !projected.contains(r)).count() + " to add); Key Vault"
-                + " allows at most " + MAX_IP_RULES));
+      Optional<String> over = ip.overLimit(ipStep).or(() -> vnet.overLimit(vnetStep));
+      if (over.isPresent()) {
+        outcomes.put(claim.owner(), new Outcome(Status.RULE_LIMIT_EXCEEDED, changes, ip.effectiveLedger(claim),
+            vnet.effectiveLedger(claim), over.get()));
         continue;
       }
-      projected.clear();
-      projected.addAll(orderedUnion(liveRules, added, toAdd, removed, toRemove));
-      toAdd.stream().filter(r -> !liveRules.contains(r)).forEach(added::add);
-      removed.addAll(toRemove);
+      ip.apply(ipStep);
+      vnet.apply(vnetStep);
       setDeny |= deny;
       enablePublicAccess |= publicAccess;
-      outcomes.put(claim.owner(), new Outcome(Status.APPLIED, changes, Set.of(), ""));
+      outcomes.put(claim.owner(), new Outcome(Status.APPLIED, changes, Set.of(), Set.of(), ""));
       applied.add(claim);
     }
-
-    Set<Ipv4Range> ownedByVaultgate = new HashSet<>(knownOwned);
-    ownedByVaultgate.addAll(added);
     for (Claim claim : applied) {
-      Set<Ipv4Range> ledger = claim.desired().keySet().stream()
-          .filter(projected::contains)
-          .filter(ownedByVaultgate::contains)
-          .collect(Collectors.toCollection(LinkedHashSet::new));
       Outcome o = outcomes.get(claim.owner());
-      outcomes.put(claim.owner(), new Outcome(o.status(), o.changes(), ledger, o.message()));
+      outcomes.put(claim.owner(), new Outcome(o.status(), o.changes(), ip.ledgerAfter(claim),
+          vnet.ledgerAfter(claim), o.message()));
     }
 
     Optional<FirewallWrite> write = Optional.empty();
-    if (!added.isEmpty() || !removed.isEmpty() || setDeny || enablePublicAccess) {
+    if (ip.changed() || vnet.changed() || setDeny || enablePublicAccess) {
       List<String> ipRules = new ArrayList<>();
       for (String value : live.ipRules()) {
         Optional<Ipv4Range> r = LiveFirewall.parseRule(value);
-        if (r.isEmpty() || !removed.contains(r.get())) {
+        if (r.isEmpty() || !ip.removed.contains(r.get())) {
           ipRules.add(value);
         }
       }
-      added.forEach(r -> ipRules.add(r.toString()));
+      ip.added.forEach(r -> ipRules.add(r.toString()));
+      List<LiveFirewall.VirtualNetworkRule> vnetRules = new ArrayList<>();
+      live.virtualNetworkRules().stream().filter(r -> !vnet.removed.contains(r.id().toLowerCase(Locale.ROOT)))
+          .forEach(vnetRules::add);
+      vnet.added.forEach(id -> vnetRules.add(new LiveFirewall.VirtualNetworkRule(id, false)));
       write = Optional.of(new FirewallWrite(setDeny ? LiveFirewall.DENY : live.defaultAction(), live.bypass(),
-          ipRules, live.virtualNetworkRules(), enablePublicAccess ? Optional.of("Enabled") : Optional.empty()));
+          ipRules, vnetRules, enablePublicAccess ? Optional.of("Enabled") : Optional.empty()));
     }
-    return new Plan(write, outcomes, added, removed);
+    return new Plan(write, outcomes, ip.added, ip.removed, vnet.added, vnet.removed);
   }
 
-  /** The ledger plus pending additions that did land: an intent recorded before a write is proof of ownership. */
-  private static Set<Ipv4Range> effectiveLedger(Claim claim, Set<Ipv4Range> liveRules) {
-    Set<Ipv4Range> ledger = new LinkedHashSet<>(claim.ledger());
-    claim.pending().stream().filter(liveRules::contains).forEach(ledger::add);
-    return ledger;
+  /** IP rules only (no subnets in play). */
+  public static Plan plan(LiveFirewall live, List<Claim> claims, List<Neighbour> neighbours,
+      Set<Ipv4Range> vaultgateAdded) {
+    return plan(live, claims, neighbours, vaultgateAdded, Set.of());
   }
 
-  private static Set<Ipv4Range> orderedUnion(Set<Ipv4Range> live, Set<Ipv4Range> added, Set<Ipv4Range> toAdd,
-      Set<Ipv4Range> removed, Set<Ipv4Range> toRemove) {
-    Set<Ipv4Range> result = new LinkedHashSet<>(live);
-    result.addAll(added);
-    result.addAll(toAdd);
-    result.removeAll(removed);
-    result.removeAll(toRemove);
-    return result;
+  /** The ownership algorithm for one kind of rule; both kinds share it. */
+  private static final class RuleKind<T> {
+    record Step<T>(Set<T> toAdd, Set<T> toRemove, List<Change> changes) {
+    }
+
+    private final String target;
+    private final String noun;
+    private final int limit;
+    private final int unreadable;
+    private final Set<T> live;
+    private final Comparator<T> order;
+    private final Function<Claim, Map<T, String>> desired;
+    private final Function<Claim, Set<T>> ledger;
+    private final Function<Claim, Set<T>> pending;
+    private final List<Claim> claims;
+    private final Set<T> neighboursNeed = new HashSet<>();
+    private final Set<T> known;
+    private final Set<T> projected;
+    final Set<T> added = new LinkedHashSet<>();
+    final Set<T> removed = new LinkedHashSet<>();
+
+    RuleKind(String target, String noun, int limit, int unreadable, List<T> live, Comparator<T> order,
+        Function<Claim, Map<T, String>> desired, Function<Claim, Set<T>> ledger, Function<Claim, Set<T>> pending,
+        Function<Neighbour, Set<T>> needs, Function<Neighbour, Set<T>> neighbourLedger, Set<T> vaultgateAdded,
+        List<Claim> claims, List<Neighbour> neighbours) {
+      this.target = target;
+      this.noun = noun;
+      this.limit = limit;
+      this.unreadable = unreadable;
+      this.live = new LinkedHashSet<>(live);
+      this.order = order;
+      this.desired = desired;
+      this.ledger = ledger;
+      this.pending = pending;
+      this.claims = claims;
+      this.projected = new LinkedHashSet<>(live);
+      this.known = new HashSet<>(vaultgateAdded);
+      neighbours.forEach(n -> {
+        known.addAll(neighbourLedger.apply(n));
+        neighboursNeed.addAll(needs.apply(n));
+      });
+      claims.forEach(c -> known.addAll(effectiveLedger(c)));
+    }
+
+    /** The ledger plus pending additions that did land: an intent recorded before a write is proof of ownership. */
+    Set<T> effectiveLedger(Claim claim) {
+      Set<T> result = new LinkedHashSet<>(ledger.apply(claim));
+      pending.apply(claim).stream().filter(live::contains).forEach(result::add);
+      return result;
+    }
+
+    Step<T> step(Claim claim) {
+      Set<T> owned = effectiveLedger(claim);
+      Set<T> othersNeed = new HashSet<>(neighboursNeed);
+      claims.stream().filter(c -> c != claim).forEach(c -> othersNeed.addAll(desired.apply(c).keySet()));
+      List<Change> changes = new ArrayList<>();
+      Set<T> toAdd = new LinkedHashSet<>();
+      desired.apply(claim).forEach((rule, why) -> {
+        if (!live.contains(rule)) {
+          toAdd.add(rule);
+          changes.add(Change.add(target, rule.toString(), owned.contains(rule)
+              ? why + "; restored, removed outside vaultgate" : why));
+        }
+      });
+      Set<T> toRemove = new LinkedHashSet<>();
+      owned.stream().filter(r -> !desired.apply(claim).containsKey(r) && live.contains(r) && !othersNeed.contains(r))
+          .sorted(order).forEach(r -> {
+            toRemove.add(r);
+            changes.add(Change.remove(target, r.toString()));
+          });
+      return new Step<>(toAdd, toRemove, changes);
+    }
+
+    Optional<String> overLimit(Step<T> step) {
+      Set<T> after = new HashSet<>(projected);
+      after.addAll(step.toAdd());
+      after.removeAll(step.toRemove());
+      int size = after.size() + unreadable;
+      if (size <= limit) {
+        return Optional.empty();
+      }
+      return Optional.of("the vault would hold " + size + " " + noun + " (" + projected.size()
+          + (unreadable == 0 ? "" : " + " + unreadable + " unreadable") + " present, "
+          + step.toAdd().stream().filter(r -> !projected.contains(r)).count() + " to add); Key Vault allows at most "
+          + limit);
+    }
+
+    void apply(Step<T> step) {
+      step.toAdd().stream().filter(r -> !live.contains(r)).forEach(added::add);
+      removed.addAll(step.toRemove());
+      projected.addAll(step.toAdd());
+      projected.removeAll(step.toRemove());
+    }
+
+    Set<T> ledgerAfter(Claim claim) {
+      return desired.apply(claim).keySet().stream()
+          .filter(projected::contains)
+          .filter(r -> known.contains(r) || added.contains(r))
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    boolean changed() {
+      return !added.isEmpty() || !removed.isEmpty();
+    }
   }
 
-  private static String unreadableNote(int unreadable) {
-    return unreadable == 0 ? "" : " + " + unreadable + " unreadable";
+  private static Set<String> lower(Set<String> values) {
+    return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static Map<String, String> lowerKeys(Map<String, String> values) {
+    Map<String, String> result = new LinkedHashMap<>();
+    values.forEach((k, v) -> result.put(k.toLowerCase(Locale.ROOT), v));
+    return java.util.Collections.unmodifiableMap(result);
   }
 }

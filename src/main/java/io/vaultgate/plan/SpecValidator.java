@@ -113,13 +113,14 @@ public final class SpecValidator {
         "spec.vault.permissionModel", spec.vault.permissionModel, PermissionModel.class, PermissionModel.Auto, problems);
     Optional<IdentityRef> identity = identity(spec.identity, problems);
     DevOpsDesired devOps = devOps(spec, identity, problems);
+    AgentsDesired agents = agents(spec.network == null ? null : spec.network.selfHostedAgents, problems);
     if (!problems.isEmpty()) {
       return new Invalid(problems);
     }
     boolean reader = identity.isPresent() && Boolean.TRUE.equals(spec.identity.readerOnSubscription);
     boolean contributor = identity.isPresent() && Boolean.TRUE.equals(spec.identity.keyVaultContributor);
     return new Valid(new DesiredAccess(vault, mode, policy.get(), geography, table.version(), rules, defaultAction,
-        publicAccess, identity, permissionModel, reader, contributor, devOps));
+        publicAccess, identity, permissionModel, reader, contributor, devOps, agents));
   }
 
   private static DevOpsDesired devOps(PrivateVaultAccessSpec spec, Optional<IdentityRef> identity,
@@ -170,6 +171,44 @@ public final class SpecValidator {
     }
     Optional<String> secret = Optional.ofNullable(spec.credentialsSecretRef).map(r -> r.name);
     return new DevOpsDesired(organization, project, connection, group, secret);
+  }
+
+  private static AgentsDesired agents(PrivateVaultAccessSpec.SelfHostedAgentsSpec spec, List<String> problems) {
+    if (spec == null) {
+      return AgentsDesired.none();
+    }
+    List<String> subnets = spec.subnetIds == null ? List.of() : spec.subnetIds;
+    if (subnets.size() > Patterns.MAX_SUBNETS) {
+      problems.add("spec.network.selfHostedAgents.subnetIds: " + subnets.size() + " items, at most "
+          + Patterns.MAX_SUBNETS + " allowed");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < subnets.size(); i++) {
+      String id = subnets.get(i);
+      String field = "spec.network.selfHostedAgents.subnetIds[" + i + "]";
+      if (id == null || !id.matches(Patterns.SUBNET_ID)) {
+        problems.add(field + ": '" + id + "' is not a subnet resource id (/subscriptions/<guid>/resourceGroups/"
+            + "<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)");
+      } else if (!seen.add(id.toLowerCase(java.util.Locale.ROOT))) {
+        problems.add(field + ": '" + id + "' is listed twice");
+      }
+    }
+    Optional<AgentsDesired.Endpoint> endpoint = Optional.empty();
+    if (spec.privateEndpoint != null) {
+      PrivateVaultAccessSpec.PrivateEndpointSpec pe = spec.privateEndpoint;
+      if (pe.subnetId == null || !pe.subnetId.matches(Patterns.SUBNET_ID)) {
+        problems.add("spec.network.selfHostedAgents.privateEndpoint.subnetId: " + (pe.subnetId == null ? "required"
+            : "'" + pe.subnetId + "' is not a subnet resource id"));
+      }
+      String zone = pe.privateDnsZone == null ? AgentsDesired.Endpoint.CREATE : pe.privateDnsZone;
+      if (!zone.matches(Patterns.PRIVATE_DNS_ZONE_CHOICE)) {
+        problems.add("spec.network.selfHostedAgents.privateEndpoint.privateDnsZone: '" + zone + "' is not Create,"
+            + " None or the resource id of a " + Patterns.PRIVATE_LINK_ZONE + " zone");
+      }
+      endpoint = Optional.of(new AgentsDesired.Endpoint(pe.subnetId, "None".equals(zone) ? Optional.empty()
+          : Optional.of(zone), Boolean.TRUE.equals(pe.manualApproval)));
+    }
+    return new AgentsDesired(subnets, Boolean.TRUE.equals(spec.enableServiceEndpoint), endpoint);
   }
 
   private static void checkName(String field, String value, List<String> problems) {

@@ -23,6 +23,7 @@ import io.vaultgate.azure.AzureFailure;
 import io.vaultgate.azure.FederatedCredentialPort;
 import io.vaultgate.azure.IdentityPort;
 import io.vaultgate.azure.IdentityPort.Principal;
+import io.vaultgate.azure.NetworkPort;
 import io.vaultgate.azure.RoleAssignmentPort;
 import io.vaultgate.azure.VaultPort;
 import io.vaultgate.devops.DevOpsClients;
@@ -84,6 +85,7 @@ public final class PrivateVaultAccessReconciler
   private final IdentityPort identities;
   private final RoleAssignments roleAssignments;
   private final DevOpsClients devOpsClients;
+  private final NetworkPort network;
   private final DevOpsConvergence devOpsConvergence;
   private final Clock clock;
   private final Map<String, Integer> transientAttempts = new ConcurrentHashMap<>();
@@ -91,13 +93,14 @@ public final class PrivateVaultAccessReconciler
 
   public PrivateVaultAccessReconciler(ReconcileSettings settings, InboundRangeTable ranges, ScopePolicy scopePolicy,
       VaultPort vaults, IdentityPort identities, RoleAssignmentPort roles, DevOpsClients devOps,
-      FederatedCredentialPort federatedCredentials, Clock clock) {
+      FederatedCredentialPort federatedCredentials, NetworkPort network, Clock clock) {
     this.settings = settings;
     this.ranges = ranges;
     this.scopePolicy = scopePolicy;
     this.identities = identities;
     this.roleAssignments = new RoleAssignments(roles);
     this.devOpsClients = devOps;
+    this.network = network;
     this.devOpsConvergence = new DevOpsConvergence(federatedCredentials, settings);
     this.clock = clock;
     this.coordinator = new VaultCoordinator(vaults, this::neighbours, settings.gatherWindow(),
@@ -166,8 +169,14 @@ public final class PrivateVaultAccessReconciler
     }
 
     Optional<String> principal = identity.map(Principal::objectId);
-    Claim firewall = new Claim(owner, access.ipRules(), owned(previous), pending(previous),
-        access.defaultAction() == DefaultActionPolicy.Deny,
+    SubnetCheck subnets;
+    try {
+      subnets = checkSubnets(access);
+    } catch (AzureFailure failure) {
+      return failure(resource, previous, types, access, failure);
+    }
+    Claim firewall = new Claim(owner, access.ipRules(), owned(previous), pending(previous), subnets.usable(),
+        ownedSubnets(previous), pendingSubnets(previous), access.defaultAction() == DefaultActionPolicy.Deny,
         access.publicNetworkAccess() == PublicNetworkAccessPolicy.Enabled, access.dryRun());
     // An identity that cannot be found (yet) leaves the secret-access ledger as it is.
     boolean identityMissing = access.identity().isPresent() && principal.isEmpty();
@@ -177,7 +186,7 @@ public final class PrivateVaultAccessReconciler
             accessPending(previous)))
         : Optional.empty();
     Result result = coordinator.converge(new VaultCoordinator.Request(access.vault(), firewall, accessRequest,
-        (rules, perms) -> status.write(withIntents(status.current(), access.vault(), rules, perms))));
+        (rules, vnets, perms) -> status.write(withIntents(status.current(), access.vault(), rules, vnets, perms))));
     if (result instanceof Failed failed) {
       return failure(resource, status.current(), types, access, failed.failure());
     }
@@ -190,7 +199,7 @@ public final class PrivateVaultAccessReconciler
       next.secretAccess.pendingSecretPermissions = List.of();
     });
     List<CapabilityResult> parts = new ArrayList<>();
-    parts.add(firewallPart(owner, previous, next, access, done));
+    parts.add(firewallPart(owner, previous, next, access, done, subnets));
     if (access.identity().isPresent() || !next.secretAccess.ownedRoleAssignments.isEmpty()) {
       try {
         parts.add(secretAccessPart(resource, next, access, principal, done));
@@ -227,7 +236,7 @@ public final class PrivateVaultAccessReconciler
   // ---- the firewall capability ----
 
   private CapabilityResult firewallPart(String owner, PrivateVaultAccessStatus previous, PrivateVaultAccessStatus next,
-      DesiredAccess access, Done done) {
+      DesiredAccess access, Done done, SubnetCheck subnets) {
     FirewallPlanner.Outcome planned = done.firewall();
     LiveFirewall after = done.after().firewall();
     String vaultName = access.vault().name();
@@ -235,6 +244,8 @@ public final class PrivateVaultAccessReconciler
     next.firewall.publicNetworkAccess = after.publicNetworkAccessDisabled() ? "Disabled" : "Enabled";
     next.firewall.ownedIpRules = sorted(planned.ledger());
     next.firewall.pendingIpRules = List.of();
+    next.firewall.ownedVirtualNetworkRules = planned.subnetLedger().stream().sorted().toList();
+    next.firewall.pendingVirtualNetworkRules = List.of();
     List<Notice> events = new ArrayList<>();
     if (!after.denies() && !"Allow".equalsIgnoreCase(previous.firewall == null ? null
         : previous.firewall.defaultAction)) {
@@ -242,7 +253,11 @@ public final class PrivateVaultAccessReconciler
           + ": default action is Allow; IP rules change nothing until it is Deny"));
     }
     String type = Conditions.FIREWALL_READY;
-    List<String> missing = missingRules(access, after);
+    List<String> missing = new ArrayList<>(missingRules(access, after));
+    Set<String> presentSubnets = after.virtualNetworkRules().stream().map(r -> r.id().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toSet());
+    subnets.usable().keySet().stream().filter(s -> !presentSubnets.contains(s)).forEach(s -> missing.add(s
+        + " (virtual network rule)"));
     String publicMessage = "Public network access is disabled and request is not from a trusted service nor via an"
         + " approved private link: IP rules have no effect on vault " + vaultName + " while publicNetworkAccess is"
         + " Disabled (spec.network.firewall.publicNetworkAccess: Enabled lets vaultgate enable it)";
@@ -288,6 +303,13 @@ public final class PrivateVaultAccessReconciler
           return new CapabilityResult(Capability.stalled(type, Reason.PublicNetworkAccessDisabled, publicMessage), changes,
               events, settings.resync());
         }
+        if (!subnets.problems().isEmpty()) {
+          String message = String.join("; ", subnets.problems());
+          return new CapabilityResult(subnets.enabling()
+              ? Capability.retrying(type, Reason.Progressing, Severity.Info, message)
+              : Capability.stalled(type, Reason.ServiceEndpointMissing, message), changes, events,
+              subnets.enabling() ? settings.transientRetry() : settings.slowRetry());
+        }
         String allowWarning = after.denies() ? "" : "; warning: the vault's default action is Allow, so every"
             + " address may connect and these rules change nothing (spec.network.firewall.defaultAction: Deny"
             + " closes it)";
@@ -295,6 +317,44 @@ public final class PrivateVaultAccessReconciler
             + allowWarning), changes, events, settings.resync());
       }
     }
+  }
+
+  /**
+   * The agent subnets a virtual network rule can be written for now (lower-case id to why), and what stops the
+   * others: a subnet that does not exist, or lacks the Microsoft.KeyVault service endpoint (added only when the
+   * spec asks, and then the rule waits until Azure has finished updating the subnet).
+   */
+  private record SubnetCheck(Map<String, String> usable, List<String> problems, boolean enabling) {
+  }
+
+  private SubnetCheck checkSubnets(DesiredAccess access) {
+    Map<String, String> usable = new java.util.LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    boolean enabling = false;
+    for (String id : access.agents().subnetIds()) {
+      Optional<NetworkPort.Subnet> subnet = network.subnet(id);
+      if (subnet.isEmpty()) {
+        problems.add("subnet " + id + " was not found");
+        continue;
+      }
+      boolean hasEndpoint = subnet.get().serviceEndpoints().stream().anyMatch("Microsoft.KeyVault"::equalsIgnoreCase);
+      boolean updating = "Updating".equalsIgnoreCase(subnet.get().provisioningState());
+      if (hasEndpoint && !updating) {
+        usable.put(id.toLowerCase(Locale.ROOT), "selfHostedAgents.subnetIds");
+      } else if (hasEndpoint || access.agents().enableServiceEndpoint()) {
+        enabling = true;
+        if (!hasEndpoint && !updating && !access.dryRun()) {
+          network.enableKeyVaultServiceEndpoint(id);
+        }
+        problems.add("adding the Microsoft.KeyVault service endpoint to subnet " + id
+            + " (spec.network.selfHostedAgents.enableServiceEndpoint)");
+      } else {
+        problems.add("subnet " + id + " has no Microsoft.KeyVault service endpoint, which a virtual network rule"
+            + " needs; add it (az network vnet subnet update --service-endpoints Microsoft.KeyVault) or set"
+            + " spec.network.selfHostedAgents.enableServiceEndpoint: true");
+      }
+    }
+    return new SubnetCheck(usable, problems, enabling && problems.stream().allMatch(p -> p.startsWith("adding")));
   }
 
   private static List<String> missingRules(DesiredAccess access, LiveFirewall after) {
@@ -585,12 +645,13 @@ public final class PrivateVaultAccessReconciler
    */
   private List<Change> release(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status) {
     List<Change> changes = new ArrayList<>();
-    Claim firewall = new Claim(ownerOf(resource), Map.of(), owned(status), pending(status), false, false, false);
+    Claim firewall = new Claim(ownerOf(resource), Map.of(), owned(status), pending(status), Map.of(),
+        ownedSubnets(status), pendingSubnets(status), false, false, false);
     Optional<AccessRequest> access = accessLedger(status).or(() -> accessPending(status)).isPresent()
         ? Optional.of(new AccessRequest(Optional.empty(), io.vaultgate.api.PermissionModel.Auto, accessLedger(status),
             accessPending(status)))
         : Optional.empty();
-    Result result = coordinator.converge(new VaultCoordinator.Request(vault, firewall, access, (rules, perms) -> {
+    Result result = coordinator.converge(new VaultCoordinator.Request(vault, firewall, access, (rules, subnets, perms) -> {
     }));
     if (result instanceof Failed failed) {
       throw failed.failure();
@@ -622,6 +683,8 @@ public final class PrivateVaultAccessReconciler
     next.firewall.vault = vault.toString();
     next.firewall.ownedIpRules = List.of();
     next.firewall.pendingIpRules = List.of();
+    next.firewall.ownedVirtualNetworkRules = List.of();
+    next.firewall.pendingVirtualNetworkRules = List.of();
     next.secretAccess = new SecretAccessStatus();
     next.secretAccess.vault = vault.toString();
     return next;
@@ -657,7 +720,14 @@ public final class PrivateVaultAccessReconciler
       // what an invalid resource holds stays until it is fixed or deleted
       Set<Ipv4Range> needs = other.isMarkedForDeletion() ? Set.of()
           : desired.map(d -> d.ipRules().keySet()).orElse(ledger);
-      firewall.add(new FirewallPlanner.Neighbour(ownerOf(other), needs, ledger));
+      Set<String> subnetLedger = new LinkedHashSet<>();
+      if (sameVault) {
+        subnetLedger.addAll(ownedSubnets(s));
+        subnetLedger.addAll(pendingSubnets(s));
+      }
+      Set<String> subnetNeeds = other.isMarkedForDeletion() ? Set.of()
+          : desired.map(d -> Set.copyOf(d.agents().subnetIds())).orElse(subnetLedger);
+      firewall.add(new FirewallPlanner.Neighbour(ownerOf(other), needs, ledger, subnetNeeds, subnetLedger));
       Optional<String> principal = Optional.ofNullable(s.secretAccess).map(a -> a.principalId);
       Optional<String> needsPrincipal = desired.flatMap(DesiredAccess::identity).isPresent() ? principal
           : Optional.empty();
@@ -726,6 +796,8 @@ public final class PrivateVaultAccessReconciler
       next.firewall.rangesVersion = status.firewall.rangesVersion;
       next.firewall.ownedIpRules = status.firewall.ownedIpRules;
       next.firewall.pendingIpRules = status.firewall.pendingIpRules;
+      next.firewall.ownedVirtualNetworkRules = status.firewall.ownedVirtualNetworkRules;
+      next.firewall.pendingVirtualNetworkRules = status.firewall.pendingVirtualNetworkRules;
       next.firewall.defaultAction = status.firewall.defaultAction;
       next.firewall.publicNetworkAccess = status.firewall.publicNetworkAccess;
     }
@@ -747,12 +819,15 @@ public final class PrivateVaultAccessReconciler
   }
 
   private static PrivateVaultAccessStatus withIntents(PrivateVaultAccessStatus current, VaultId vault,
-      Set<Ipv4Range> rules, Optional<Grant> permissions) {
+      Set<Ipv4Range> rules, Set<String> subnets, Optional<Grant> permissions) {
     PrivateVaultAccessStatus next = copyOf(current);
     next.firewall.vault = vault.toString();
     Set<Ipv4Range> pending = new LinkedHashSet<>(parse(next.firewall.pendingIpRules));
     pending.addAll(rules);
     next.firewall.pendingIpRules = sorted(pending);
+    Set<String> pendingSubnets = new java.util.TreeSet<>(next.firewall.pendingVirtualNetworkRules);
+    pendingSubnets.addAll(subnets);
+    next.firewall.pendingVirtualNetworkRules = List.copyOf(pendingSubnets);
     permissions.ifPresent(g -> {
       next.secretAccess.vault = vault.toString();
       next.secretAccess.accessPolicyObjectId = g.principalId();
@@ -769,7 +844,8 @@ public final class PrivateVaultAccessReconciler
   }
 
   private static boolean ownsNothing(PrivateVaultAccessStatus s) {
-    return owned(s).isEmpty() && pending(s).isEmpty() && accessLedger(s).isEmpty() && accessPending(s).isEmpty()
+    return owned(s).isEmpty() && pending(s).isEmpty() && ownedSubnets(s).isEmpty() && pendingSubnets(s).isEmpty()
+        && accessLedger(s).isEmpty() && accessPending(s).isEmpty()
         && (s.secretAccess == null || s.secretAccess.ownedRoleAssignments.isEmpty());
   }
 
@@ -814,6 +890,14 @@ public final class PrivateVaultAccessReconciler
 
   private static Set<Ipv4Range> pending(PrivateVaultAccessStatus s) {
     return s.firewall == null ? Set.of() : parse(s.firewall.pendingIpRules);
+  }
+
+  private static Set<String> ownedSubnets(PrivateVaultAccessStatus s) {
+    return s.firewall == null ? Set.of() : Set.copyOf(s.firewall.ownedVirtualNetworkRules);
+  }
+
+  private static Set<String> pendingSubnets(PrivateVaultAccessStatus s) {
+    return s.firewall == null ? Set.of() : Set.copyOf(s.firewall.pendingVirtualNetworkRules);
   }
 
   private static Optional<Grant> accessLedger(PrivateVaultAccessStatus s) {

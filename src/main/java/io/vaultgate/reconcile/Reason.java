@@ -22,5 +22,9 @@ public enum Reason {
   NameConflict,
   WaitingForServiceConnection,
   FederatedCredentialLimit,
+  ServiceEndpointMissing,
+  WaitingForApproval,
+  PrivateEndpointRejected,
+  PrivateEndpointDisconnected,
   Deleting
 }

@@ -54,7 +54,7 @@ public final class VaultCoordinator implements AutoCloseable {
   /** Called before writes that add rules or permissions for this request, so the intent survives a crash. */
   @FunctionalInterface
   public interface IntentRecorder {
-    void record(Set<Ipv4Range> rules, Optional<Grant> permissions);
+    void record(Set<Ipv4Range> rules, Set<String> subnets, Optional<Grant> permissions);
   }
 
   /**
@@ -99,6 +99,7 @@ public final class VaultCoordinator implements AutoCloseable {
   /** What this process added to one vault. */
   private static final class Added {
     final Set<Ipv4Range> rules = ConcurrentHashMap.newKeySet();
+    final Set<String> subnets = ConcurrentHashMap.newKeySet();
     final Map<String, Set<String>> permissions = new ConcurrentHashMap<>();
   }
 
@@ -182,11 +183,10 @@ public final class VaultCoordinator implements AutoCloseable {
 
     List<FirewallPlanner.Claim> firewallClaims = batch.stream().map(p -> {
       FirewallPlanner.Claim c = p.request().firewall();
-      return mismatched.contains(c.owner()) ? new FirewallPlanner.Claim(c.owner(), c.desired(), c.ledger(),
-          c.pending(), c.wantsDeny(), c.wantsPublicAccess(), true) : c;
+      return mismatched.contains(c.owner()) ? c.asDryRun() : c;
     }).toList();
     FirewallPlanner.Plan firewall = FirewallPlanner.plan(live.firewall(), firewallClaims, others.firewall(),
-        new HashSet<>(memory.rules));
+        new HashSet<>(memory.rules), new HashSet<>(memory.subnets));
 
     List<AccessPolicyPlanner.Claim> accessClaims = batch.stream().filter(p -> p.request().access().isPresent())
         .map(p -> accessClaim(p.request(), live, mismatched.contains(p.request().owner()))).toList();
@@ -217,14 +217,17 @@ public final class VaultCoordinator implements AutoCloseable {
     }
     memory.rules.addAll(firewall.added());
     memory.rules.removeAll(firewall.removed());
+    memory.subnets.addAll(firewall.addedSubnets());
+    memory.subnets.removeAll(firewall.removedSubnets());
     access.add().forEach((principal, perms) -> memory.permissions
         .computeIfAbsent(principal, k -> ConcurrentHashMap.newKeySet()).addAll(perms));
     access.remove().forEach((principal, perms) -> memory.permissions
         .getOrDefault(principal, new HashSet<>()).removeAll(perms));
     if (writesFirewall || access.writes()) {
-      LOG.info("vault {}: wrote for {} resource(s): +{} -{} rules, +{} -{} access-policy principals", vault.name(),
-          batch.size(), firewall.added().size(), firewall.removed().size(), access.add().size(),
-          access.remove().size());
+      LOG.info("vault {}: wrote for {} resource(s): +{} -{} IP rules, +{} -{} virtual network rules, +{} -{}"
+          + " access-policy principals", vault.name(), batch.size(), firewall.added().size(),
+          firewall.removed().size(), firewall.addedSubnets().size(), firewall.removedSubnets().size(),
+          access.add().size(), access.remove().size());
     }
     for (Pending p : batch) {
       String owner = p.request().owner();
@@ -252,17 +255,20 @@ public final class VaultCoordinator implements AutoCloseable {
       AccessPolicyPlanner.Plan access) {
     for (Pending p : batch) {
       Request r = p.request();
-      Set<Ipv4Range> rules = firewall.outcomes().get(r.owner()).status() != FirewallPlanner.Status.APPLIED ? Set.of()
-          : r.firewall().desired().keySet().stream().filter(firewall.added()::contains).collect(Collectors.toSet());
       boolean applied = firewall.outcomes().get(r.owner()).status() == FirewallPlanner.Status.APPLIED;
+      Set<Ipv4Range> rules = !applied ? Set.of() : r.firewall().desired().keySet().stream()
+          .filter(firewall.added()::contains).collect(Collectors.toSet());
+      Set<String> subnets = !applied ? Set.of() : r.firewall().desiredSubnets().keySet().stream()
+          .filter(firewall.addedSubnets()::contains).collect(Collectors.toSet());
       Optional<Grant> perms = r.access().flatMap(AccessRequest::principal).map(String::toLowerCase)
           .filter(principal -> applied && access.add().containsKey(principal))
           .map(principal -> new Grant(principal, access.add().get(principal)));
-      if (!rules.isEmpty() || perms.isPresent()) {
-        r.intent().record(rules, perms);
+      if (!rules.isEmpty() || !subnets.isEmpty() || perms.isPresent()) {
+        r.intent().record(rules, subnets, perms);
       }
     }
   }
+
 
   @Override
   public void close() {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class FirewallPlannerTest {
 
+  static final String FOREIGN_IP = "8.8.8.8/32";
+
   static Ipv4Range r(String s) {
     return Ipv4Range.parse(s);
   }
@@ -221,5 +223,67 @@ class FirewallPlannerTest {
         Set.of());
     assertThat(plan.write().get().virtualNetworkRules()).containsExactly(vnet);
     assertThat(plan.write().get().bypass()).isEqualTo("None");
+  }
+
+  static final String SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/"
+      + "Microsoft.Network/virtualNetworks/agents/subnets/build";
+
+  static Claim subnets(String owner, Map<Ipv4Range, String> ip, Set<String> ledger, String... subnets) {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (String s : subnets) {
+      wanted.put(s, "selfHostedAgents.subnetIds");
+    }
+    return new Claim(owner, ip, Set.of(), Set.of(), wanted, ledger, Set.of(), false, false, false);
+  }
+
+  @Test
+  void ipAndVirtualNetworkRulesLandInOneWrite() {
+    LiveFirewall live = live("Deny", FOREIGN_IP);
+    Plan plan = FirewallPlanner.plan(live, List.of(subnets("ns/a", desired("20.37.158.0/23"), Set.of(), SUBNET)),
+        List.of(), Set.of(), Set.of());
+    assertThat(plan.write().get().ipRules()).containsExactly(FOREIGN_IP, "20.37.158.0/23");
+    assertThat(plan.write().get().virtualNetworkRules()).extracting(LiveFirewall.VirtualNetworkRule::id)
+        .containsExactly(SUBNET.toLowerCase());
+    assertThat(plan.outcomes().get("ns/a").subnetLedger()).containsExactly(SUBNET.toLowerCase());
+  }
+
+  @Test
+  void subnetIdsCompareIgnoringCaseAndForeignOnesStay() {
+    var foreign = new LiveFirewall.VirtualNetworkRule(SUBNET.toLowerCase(), false);
+    LiveFirewall live = new LiveFirewall("Enabled", "Deny", "AzureServices", List.of(), List.of(foreign));
+    Plan plan = FirewallPlanner.plan(live, List.of(subnets("ns/a", desired(), Set.of(), SUBNET.toUpperCase())),
+        List.of(), Set.of(), Set.of());
+    assertThat(plan.write()).isEmpty();
+    assertThat(plan.outcomes().get("ns/a").subnetLedger()).as("there before vaultgate").isEmpty();
+
+    Plan release = FirewallPlanner.plan(live, List.of(subnets("ns/a", desired(), Set.of())), List.of(), Set.of(),
+        Set.of());
+    assertThat(release.write()).isEmpty();
+  }
+
+  @Test
+  void ownedSubnetRuleGoesWhenNoLongerNeededByAnyone() {
+    var ours = new LiveFirewall.VirtualNetworkRule(SUBNET.toLowerCase(), false);
+    LiveFirewall live = new LiveFirewall("Enabled", "Deny", "AzureServices", List.of(), List.of(ours));
+    Plan plan = FirewallPlanner.plan(live, List.of(subnets("ns/a", desired(), Set.of(SUBNET))), List.of(), Set.of(),
+        Set.of());
+    assertThat(plan.write().get().virtualNetworkRules()).isEmpty();
+    Plan shared = FirewallPlanner.plan(live, List.of(subnets("ns/a", desired(), Set.of(SUBNET))),
+        List.of(new Neighbour("ns/b", Set.of(), Set.of(), Set.of(SUBNET), Set.of(SUBNET))), Set.of(), Set.of());
+    assertThat(shared.write()).isEmpty();
+  }
+
+  @Test
+  void moreThanTwoHundredSubnetsIsTheLimitAndNothingOfTheClaimIsWritten() {
+    List<LiveFirewall.VirtualNetworkRule> existing = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      existing.add(new LiveFirewall.VirtualNetworkRule(SUBNET + i, false));
+    }
+    LiveFirewall live = new LiveFirewall("Enabled", "Deny", "AzureServices", List.of(), existing);
+    Plan plan = FirewallPlanner.plan(live, List.of(subnets("ns/a", desired("20.37.158.0/23"), Set.of(), SUBNET)),
+        List.of(), Set.of(), Set.of());
+    assertThat(plan.outcomes().get("ns/a").status()).isEqualTo(Status.RULE_LIMIT_EXCEEDED);
+    assertThat(plan.outcomes().get("ns/a").message()).contains("201 virtual network rules").contains("200");
+    assertThat(plan.write()).as("not even the IP rule").isEmpty();
   }
 }
