@@ -38,6 +38,9 @@ public class PrivateVaultAccessStatus {
   @JsonPropertyDescription("The variable group vaultgate created.")
   public VariableGroupStatus variableGroup;
 
+  @JsonPropertyDescription("The private endpoint of the vault vaultgate created for self-hosted agents, and its DNS.")
+  public PrivateEndpointStatus privateEndpoint;
+
   @JsonPropertyDescription("In Apply mode the changes the last converging reconcile made; in Plan mode the changes"
       + " Apply would make now.")
   public List<PlannedChange> plan = new ArrayList<>();
@@ -53,13 +56,14 @@ public class PrivateVaultAccessStatus {
         && Objects.equals(serviceConnection, s.serviceConnection)
         && Objects.equals(federatedCredential, s.federatedCredential)
         && Objects.equals(variableGroup, s.variableGroup)
+        && Objects.equals(privateEndpoint, s.privateEndpoint)
         && Objects.equals(plan, s.plan);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, vaultName, conditions, firewall, secretAccess, serviceConnection,
-        federatedCredential, variableGroup, plan);
+        federatedCredential, variableGroup, privateEndpoint, plan);
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -177,5 +181,24 @@ public class PrivateVaultAccessStatus {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VariableGroupStatus(Integer id, String name) {
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PrivateEndpointStatus(
+      @JsonPropertyDescription("Resource id of the private endpoint.") String id,
+      @JsonPropertyDescription("Approved, Pending, Rejected or Disconnected.") String connectionState,
+      String privateIpAddress,
+      @JsonPropertyDescription("<vault>.privatelink.vaultcore.azure.net") String fqdn,
+      @JsonPropertyDescription("A long-running Azure operation under way, polled on later reconciles.")
+      String operation,
+      String dnsZoneId,
+      @JsonPropertyDescription("Whether vaultgate created the DNS zone (then it may delete it when unused).")
+      Boolean dnsZoneCreated,
+      @JsonPropertyDescription("The zone's virtual network link vaultgate created.") String virtualNetworkLinkId) {
+
+    public PrivateEndpointStatus withOperation(String url) {
+      return new PrivateEndpointStatus(id, connectionState, privateIpAddress, fqdn, url, dnsZoneId, dnsZoneCreated,
+          virtualNetworkLinkId);
+    }
   }
 }

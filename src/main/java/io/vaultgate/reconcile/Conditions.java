@@ -22,6 +22,7 @@ public final class Conditions {
   public static final String SERVICE_CONNECTION_READY = "ServiceConnectionReady";
   public static final String FEDERATED_CREDENTIAL_READY = "FederatedCredentialReady";
   public static final String VARIABLE_GROUP_READY = "VariableGroupReady";
+  public static final String PRIVATE_ENDPOINT_READY = "PrivateEndpointReady";
 
   private Conditions() {
   }

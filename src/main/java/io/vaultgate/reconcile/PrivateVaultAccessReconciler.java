@@ -86,6 +86,7 @@ public final class PrivateVaultAccessReconciler
   private final RoleAssignments roleAssignments;
   private final DevOpsClients devOpsClients;
   private final NetworkPort network;
+  private final PrivateEndpointConvergence privateEndpoints;
   private final DevOpsConvergence devOpsConvergence;
   private final Clock clock;
   private final Map<String, Integer> transientAttempts = new ConcurrentHashMap<>();
@@ -101,6 +102,7 @@ public final class PrivateVaultAccessReconciler
     this.roleAssignments = new RoleAssignments(roles);
     this.devOpsClients = devOps;
     this.network = network;
+    this.privateEndpoints = new PrivateEndpointConvergence(network, settings);
     this.devOpsConvergence = new DevOpsConvergence(federatedCredentials, settings);
     this.clock = clock;
     this.coordinator = new VaultCoordinator(vaults, this::neighbours, settings.gatherWindow(),
@@ -206,6 +208,11 @@ public final class PrivateVaultAccessReconciler
       } catch (AzureFailure failure) {
         return failure(resource, previous, types, access, failure);
       }
+    }
+    try {
+      privateEndpoints.converge(resource, access, next, sharing(resource)).ifPresent(parts::add);
+    } catch (AzureFailure failure) {
+      return failure(resource, previous, types, access, failure);
     }
     if (!DevOpsConvergence.types(access.devOps()).isEmpty() || DevOpsConvergence.ownsSomething(next)) {
       try {
@@ -593,7 +600,7 @@ public final class PrivateVaultAccessReconciler
     String annotation = resource.getMetadata().getAnnotations() == null ? null
         : resource.getMetadata().getAnnotations().get(PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION);
     ReconcilePolicy policy = ReconcilePolicy.parse(annotation).orElse(ReconcilePolicy.SKIP);
-    if (ownsNothing(status) && !DevOpsConvergence.ownsSomething(status)) {
+    if (ownsNothing(status) && !DevOpsConvergence.ownsSomething(status) && status.privateEndpoint == null) {
       return DeleteControl.defaultDelete();
     }
     String held = describeLedger(status);
@@ -615,6 +622,11 @@ public final class PrivateVaultAccessReconciler
       // Azure DevOps first: the variable group and connection depend on the vault access, not the reverse.
       List<Change> removed = new ArrayList<>(devOpsConvergence.release(resource, devOpsForCleanup(resource, ctx),
           status));
+      if (status.privateEndpoint != null && !privateEndpoints.release(resource.getMetadata().getUid(),
+          status.privateEndpoint, sharing(resource))) {
+        // deletions are long-running: come back until they are done
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.transientRetry());
+      }
       if (vault.isPresent() && !ownsNothing(status)) {
         try {
           removed.addAll(release(resource, vault.get(), status));
@@ -737,6 +749,14 @@ public final class PrivateVaultAccessReconciler
     return new Neighbours(firewall, access);
   }
 
+  /** What other resources' private endpoints share with this one's: zones and links. */
+  private PrivateEndpointConvergence.Sharing sharing(PrivateVaultAccess resource) {
+    IndexedResourceCache<PrivateVaultAccess> c = cache;
+    return new PrivateEndpointConvergence.Sharing(c == null ? List.of() : c.list()
+        .filter(r -> !ownerOf(r).equals(ownerOf(resource)) && !r.isMarkedForDeletion())
+        .map(r -> statusOf(r).privateEndpoint).filter(java.util.Objects::nonNull).toList());
+  }
+
   private List<Need> othersRoleNeeds(PrivateVaultAccess resource, VaultId vault, boolean rbac) {
     List<Need> needs = new ArrayList<>();
     for (PrivateVaultAccess other : others(vault, Set.of(ownerOf(resource)))) {
@@ -769,6 +789,10 @@ public final class PrivateVaultAccessReconciler
     }
     if (r.getSpec() != null && r.getSpec().variableGroup != null) {
       types.add(Conditions.VARIABLE_GROUP_READY);
+    }
+    if (r.getSpec() != null && r.getSpec().network != null && r.getSpec().network.selfHostedAgents != null
+        && r.getSpec().network.selfHostedAgents.privateEndpoint != null) {
+      types.add(Conditions.PRIVATE_ENDPOINT_READY);
     }
     return types;
   }
@@ -815,6 +839,7 @@ public final class PrivateVaultAccessReconciler
     next.serviceConnection = status.serviceConnection;
     next.federatedCredential = status.federatedCredential;
     next.variableGroup = status.variableGroup;
+    next.privateEndpoint = status.privateEndpoint;
     return next;
   }
 
@@ -854,7 +879,8 @@ public final class PrivateVaultAccessReconciler
     int assignments = s.secretAccess == null ? 0 : s.secretAccess.ownedRoleAssignments.size();
     return owned(s).size() + " IP rule(s), " + permissions + " access-policy permission(s), " + assignments
         + " role assignment(s)" + (s.serviceConnection == null ? "" : ", service connection "
-        + s.serviceConnection.name()) + (s.variableGroup == null ? "" : ", variable group " + s.variableGroup.name());
+        + s.serviceConnection.name()) + (s.variableGroup == null ? "" : ", variable group " + s.variableGroup.name())
+        + (s.privateEndpoint == null ? "" : ", private endpoint " + s.privateEndpoint.id());
   }
 
   private static PrivateVaultAccessStatus statusOf(PrivateVaultAccess r) {

@@ -23,6 +23,8 @@ public enum Reason {
   WaitingForServiceConnection,
   FederatedCredentialLimit,
   ServiceEndpointMissing,
+  SubnetNotFound,
+  DnsZoneNotFound,
   WaitingForApproval,
   PrivateEndpointRejected,
   PrivateEndpointDisconnected,

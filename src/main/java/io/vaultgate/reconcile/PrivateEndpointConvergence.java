@@ -1,0 +1,289 @@
+package io.vaultgate.reconcile;
+
+import io.vaultgate.api.Patterns;
+import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.api.PrivateVaultAccessStatus;
+import io.vaultgate.api.PrivateVaultAccessStatus.PrivateEndpointStatus;
+import io.vaultgate.azure.NetworkPort;
+import io.vaultgate.azure.NetworkPort.Link;
+import io.vaultgate.azure.NetworkPort.OperationState;
+import io.vaultgate.plan.AgentsDesired;
+import io.vaultgate.plan.Change;
+import io.vaultgate.plan.DesiredAccess;
+import io.vaultgate.plan.VaultId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Converges the vault's private endpoint for self-hosted agents and its DNS: the endpoint in the agents' subnet,
+ * the {@code privatelink.vaultcore.azure.net} zone linked to their virtual network, and the endpoint's zone group,
+ * which keeps the vault's A record on the endpoint's address. Every write is a long-running Azure operation: it is
+ * started, its URL kept in the status, and polled on later reconciles; no thread waits for it. Everything vaultgate
+ * creates is tagged, and removed only when nothing else needs it.
+ */
+final class PrivateEndpointConvergence {
+
+  static final String OWNER_TAG = "vaultgate.io-owner";
+  static final String CREATED_BY_TAG = "vaultgate.io-created-by";
+  static final String CREATED_BY = "vaultgate";
+
+  private final NetworkPort network;
+  private final ReconcileSettings settings;
+
+  PrivateEndpointConvergence(NetworkPort network, ReconcileSettings settings) {
+    this.network = network;
+    this.settings = settings;
+  }
+
+  /** Other resources' private endpoints, for what they share with this one: the zone and its links. */
+  record Sharing(List<PrivateEndpointStatus> others) {
+    boolean usesZone(String zoneId) {
+      return others.stream().anyMatch(o -> zoneId.equalsIgnoreCase(o.dnsZoneId()));
+    }
+
+    boolean usesLink(String linkId) {
+      return others.stream().anyMatch(o -> linkId.equalsIgnoreCase(o.virtualNetworkLinkId()));
+    }
+  }
+
+  static String endpointId(VaultId vault, String uid) {
+    return "/subscriptions/" + vault.subscriptionId() + "/resourceGroups/" + vault.resourceGroup()
+        + "/providers/Microsoft.Network/privateEndpoints/vaultgate-" + vault.name() + "-" + uid.substring(0, 8);
+  }
+
+  static String zoneIdFor(VaultId vault) {
+    return "/subscriptions/" + vault.subscriptionId() + "/resourceGroups/" + vault.resourceGroup()
+        + "/providers/Microsoft.Network/privateDnsZones/" + Patterns.PRIVATE_LINK_ZONE;
+  }
+
+  /** Empty when the spec asks for no private endpoint (after releasing one it had). */
+  Optional<CapabilityResult> converge(PrivateVaultAccess resource, DesiredAccess access,
+      PrivateVaultAccessStatus next, Sharing sharing) {
+    Optional<AgentsDesired.Endpoint> wanted = access.agents().privateEndpoint();
+    String uid = resource.getMetadata().getUid();
+    if (wanted.isEmpty()) {
+      if (next.privateEndpoint != null && !access.dryRun() && release(uid, next.privateEndpoint, sharing)) {
+        next.privateEndpoint = null;
+      }
+      return Optional.empty();
+    }
+    AgentsDesired.Endpoint endpoint = wanted.get();
+    VaultId vault = access.vault();
+    String id = endpointId(vault, uid);
+    String fqdn = vault.name() + "." + Patterns.PRIVATE_LINK_ZONE;
+    List<Change> changes = new ArrayList<>();
+    if (next.privateEndpoint != null && !next.privateEndpoint.id().equalsIgnoreCase(id)) {
+      // the vault changed: the old vault's endpoint goes first
+      if (access.dryRun()) {
+        changes.add(new Change("Remove", "privateEndpoint", next.privateEndpoint.id(), "the vault changed"));
+      } else if (!release(uid, next.privateEndpoint, sharing)) {
+        return Optional.of(progressing("removing the private endpoint of the previous vault", changes));
+      } else {
+        next.privateEndpoint = null;
+      }
+    }
+    PrivateEndpointStatus ledger = Optional.ofNullable(next.privateEndpoint).orElse(
+        new PrivateEndpointStatus(id, null, null, fqdn, null, null, null, null));
+
+    if (ledger.operation() != null) {
+      if (network.poll(new NetworkPort.Operation(ledger.operation())) == OperationState.IN_PROGRESS) {
+        next.privateEndpoint = ledger;
+        return Optional.of(progressing("an Azure operation for the private endpoint is under way", changes));
+      }
+      ledger = ledger.withOperation(null);
+    }
+    Optional<NetworkPort.Subnet> subnet = network.subnet(endpoint.subnetId());
+    if (subnet.isEmpty()) {
+      next.privateEndpoint = ledger;
+      return Optional.of(result(Capability.stalled(type(), Reason.SubnetNotFound, "subnet " + endpoint.subnetId()
+          + " was not found"), changes, settings.slowRetry()));
+    }
+    Optional<NetworkPort.PrivateEndpoint> live = network.privateEndpoint(id);
+    if (live.isPresent() && !uid.equals(live.get().tags().get(OWNER_TAG))) {
+      next.privateEndpoint = ledger;
+      return Optional.of(result(Capability.stalled(type(), Reason.NameConflict, "private endpoint " + id
+          + " exists and is not this resource's"), changes, settings.resync()));
+    }
+    if (live.isPresent() && !live.get().subnetId().equalsIgnoreCase(endpoint.subnetId())) {
+      changes.add(new Change("Remove", "privateEndpoint", id, "moving to subnet " + endpoint.subnetId()));
+      return Optional.of(start(access, next, ledger, changes, "the private endpoint is being replaced",
+          () -> network.deletePrivateEndpoint(id)));
+    }
+    if (live.isEmpty()) {
+      changes.add(new Change("Add", "privateEndpoint", id, "in subnet " + endpoint.subnetId() + " ("
+          + subnet.get().location() + ")" + (endpoint.manualApproval() ? ", approval requested" : "")));
+      return Optional.of(start(access, next, ledger, changes, "creating the private endpoint",
+          () -> network.createPrivateEndpoint(id, subnet.get().location(), endpoint.subnetId(), vault.toString(),
+              endpoint.manualApproval(), Map.of(OWNER_TAG, uid, CREATED_BY_TAG, CREATED_BY))));
+    }
+    NetworkPort.PrivateEndpoint pe = live.get();
+    ledger = new PrivateEndpointStatus(id, pe.connectionStatus(), pe.privateIp().orElse(null), fqdn, null,
+        ledger.dnsZoneId(), ledger.dnsZoneCreated(), ledger.virtualNetworkLinkId());
+    next.privateEndpoint = ledger;
+    String state = pe.provisioningState();
+    if (!"Succeeded".equalsIgnoreCase(state)) {
+      return Optional.of("Failed".equalsIgnoreCase(state)
+          ? result(Capability.stalled(type(), Reason.AzureError, "private endpoint " + id + " failed to provision"),
+              changes, settings.slowRetry())
+          : progressing("the private endpoint is " + state, changes));
+    }
+    switch (pe.connectionStatus().toLowerCase(Locale.ROOT)) {
+      case "approved" -> {
+      }
+      case "pending" -> {
+        return Optional.of(result(Capability.retrying(type(), Reason.WaitingForApproval, Severity.Info,
+            "the private endpoint connection waits for the vault owner's approval (az keyvault"
+                + " private-endpoint-connection approve)"), changes, settings.slowRetry()));
+      }
+      case "rejected" -> {
+        return Optional.of(result(Capability.stalled(type(), Reason.PrivateEndpointRejected, "the vault owner"
+            + " rejected the private endpoint connection"), changes, settings.slowRetry()));
+      }
+      default -> {
+        return Optional.of(result(Capability.stalled(type(), Reason.PrivateEndpointDisconnected, "the private"
+            + " endpoint connection is " + pe.connectionStatus() + "; the vault owner removed it"), changes,
+            settings.slowRetry()));
+      }
+    }
+    String address = pe.privateIp().orElse("its address");
+    if (endpoint.dnsZone().isEmpty()) {
+      return Optional.of(ready("private endpoint " + name(id) + " (" + address + ") is approved; DNS is left to"
+          + " you (privateDnsZone: None): agents must resolve " + fqdn + " to " + address, changes));
+    }
+    return Optional.of(dns(access, next, ledger, endpoint, subnet.get(), pe, changes, sharing));
+  }
+
+  private CapabilityResult dns(DesiredAccess access, PrivateVaultAccessStatus next, PrivateEndpointStatus ledger,
+      AgentsDesired.Endpoint endpoint, NetworkPort.Subnet subnet, NetworkPort.PrivateEndpoint pe,
+      List<Change> changes, Sharing sharing) {
+    boolean create = AgentsDesired.Endpoint.CREATE.equals(endpoint.dnsZone().get());
+    String zoneId = create ? zoneIdFor(access.vault()) : endpoint.dnsZone().get();
+    Optional<NetworkPort.Zone> zone = network.zone(zoneId);
+    if (zone.isEmpty()) {
+      if (!create) {
+        return result(Capability.stalled(type(), Reason.DnsZoneNotFound, "private DNS zone " + zoneId
+            + " was not found"), changes, settings.slowRetry());
+      }
+      changes.add(new Change("Add", "privateDnsZone", zoneId, "linked to virtual network " + subnet
+          .virtualNetworkId()));
+      PrivateEndpointStatus created = with(ledger, zoneId, true, ledger.virtualNetworkLinkId());
+      return start(access, next, created, changes, "creating the private DNS zone",
+          () -> network.createZone(zoneId, Map.of(CREATED_BY_TAG, CREATED_BY)));
+    }
+    boolean zoneOurs = Boolean.TRUE.equals(ledger.dnsZoneCreated())
+        || CREATED_BY.equals(zone.get().tags().get(CREATED_BY_TAG));
+    ledger = with(ledger, zoneId, zoneOurs, ledger.virtualNetworkLinkId());
+    next.privateEndpoint = ledger;
+    Optional<Link> link = network.links(zoneId).stream()
+        .filter(l -> l.virtualNetworkId().equalsIgnoreCase(subnet.virtualNetworkId())).findFirst();
+    if (link.isEmpty()) {
+      String linkName = "vaultgate-" + name(subnet.virtualNetworkId());
+      String linkId = zoneId + "/virtualNetworkLinks/" + linkName;
+      changes.add(new Change("Add", "virtualNetworkLink", linkId, "registration disabled"));
+      return start(access, next, with(ledger, zoneId, zoneOurs, linkId), changes, "linking the zone to the"
+          + " agents' virtual network", () -> network.createLink(zoneId, linkName, subnet.virtualNetworkId(),
+          Map.of(CREATED_BY_TAG, CREATED_BY)));
+    }
+    if (CREATED_BY.equals(link.get().tags().get(CREATED_BY_TAG))) {
+      ledger = with(ledger, zoneId, zoneOurs, link.get().id());
+      next.privateEndpoint = ledger;
+    }
+    if (pe.zoneIds().stream().noneMatch(zoneId::equalsIgnoreCase)) {
+      changes.add(new Change("Add", "privateDnsZoneGroup", pe.id() + "/privateDnsZoneGroups/default",
+          "keeps " + ledger.fqdn() + " on the endpoint's address"));
+      return start(access, next, ledger, changes, "adding the endpoint's DNS zone group",
+          () -> network.putZoneGroup(pe.id(), zoneId));
+    }
+    String vaultName = access.vault().name();
+    List<String> addresses = network.aRecord(zoneId, vaultName);
+    if (pe.privateIp().isEmpty() || !addresses.contains(pe.privateIp().get())) {
+      return progressing("waiting for " + ledger.fqdn() + " to resolve to the endpoint's address", changes);
+    }
+    return ready("private endpoint " + name(pe.id()) + " (" + pe.privateIp().get() + ") is approved; "
+        + ledger.fqdn() + " resolves to it in virtual network " + name(subnet.virtualNetworkId()), changes);
+  }
+
+  /**
+   * Removes what this resource created, in order: endpoint (its zone group goes with it), then the zone's link and
+   * the zone when vaultgate created them and nothing else uses them. True when nothing is left; false while a
+   * deletion is under way (call again later).
+   */
+  boolean release(String uid, PrivateEndpointStatus ledger, Sharing sharing) {
+    Optional<NetworkPort.PrivateEndpoint> pe = network.privateEndpoint(ledger.id());
+    if (pe.isPresent() && uid.equals(pe.get().tags().get(OWNER_TAG))) {
+      if (!"Deleting".equalsIgnoreCase(pe.get().provisioningState())) {
+        network.deletePrivateEndpoint(ledger.id());
+      }
+      return false;
+    }
+    if (ledger.virtualNetworkLinkId() != null && !sharing.usesLink(ledger.virtualNetworkLinkId())) {
+      String zone = ledger.virtualNetworkLinkId().substring(0, ledger.virtualNetworkLinkId()
+          .indexOf("/virtualNetworkLinks/"));
+      Optional<Link> link = network.links(zone).stream()
+          .filter(l -> l.id().equalsIgnoreCase(ledger.virtualNetworkLinkId())).findFirst();
+      if (link.isPresent()) {
+        if (!"Deleting".equalsIgnoreCase(link.get().state())) {
+          network.deleteLink(link.get().id());
+        }
+        return false;
+      }
+    }
+    if (Boolean.TRUE.equals(ledger.dnsZoneCreated()) && ledger.dnsZoneId() != null
+        && !sharing.usesZone(ledger.dnsZoneId())) {
+      Optional<NetworkPort.Zone> zone = network.zone(ledger.dnsZoneId());
+      // only the SOA record left: nothing but vaultgate's ever lived there
+      if (zone.isPresent() && zone.get().recordSets() <= 1 && network.links(ledger.dnsZoneId()).isEmpty()) {
+        network.deleteZone(ledger.dnsZoneId());
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- helpers ----
+
+  private CapabilityResult start(DesiredAccess access, PrivateVaultAccessStatus next, PrivateEndpointStatus ledger,
+      List<Change> changes, String doing, Supplier<NetworkPort.Operation> write) {
+    if (access.dryRun()) {
+      return new CapabilityResult(Capability.waiting(type(), Reason.Planned, Severity.Info, "Plan mode: Apply would"
+          + " make: " + changes.stream().map(Change::toString).reduce((a, b) -> a + "; " + b).orElse("")), changes,
+          List.of(), settings.resync());
+    }
+    NetworkPort.Operation operation = write.get();
+    next.privateEndpoint = ledger.withOperation(operation.url().isEmpty() ? null : operation.url());
+    return progressing(doing, changes);
+  }
+
+  private static PrivateEndpointStatus with(PrivateEndpointStatus s, String zoneId, boolean zoneCreated,
+      String linkId) {
+    return new PrivateEndpointStatus(s.id(), s.connectionState(), s.privateIpAddress(), s.fqdn(), s.operation(),
+        zoneId, zoneCreated, linkId);
+  }
+
+  private CapabilityResult progressing(String message, List<Change> changes) {
+    return result(Capability.retrying(type(), Reason.Progressing, Severity.Info, message), changes,
+        settings.transientRetry());
+  }
+
+  private CapabilityResult ready(String message, List<Change> changes) {
+    return result(Capability.ready(type(), Reason.Converged, message), changes, settings.resync());
+  }
+
+  private static CapabilityResult result(Capability capability, List<Change> changes, java.time.Duration retry) {
+    List<Notice> notices = changes.isEmpty() ? List.of() : List.of(Notice.change("PrivateEndpointUpdated",
+        changes.stream().map(Change::toString).reduce((a, b) -> a + "; " + b).orElse("")));
+    return new CapabilityResult(capability, changes, notices, retry);
+  }
+
+  private static String type() {
+    return Conditions.PRIVATE_ENDPOINT_READY;
+  }
+
+  private static String name(String id) {
+    return id.substring(id.lastIndexOf('/') + 1);
+  }
+}
