@@ -50,16 +50,27 @@ public final class AzureClients {
   private final Map<String, NetworkManager> networkManagers = new ConcurrentHashMap<>();
   private final Map<String, PrivateDnsZoneManager> privateDnsManagers = new ConcurrentHashMap<>();
 
-  public AzureClients(AzureSettings settings, TokenCredential credential) {
+  private final HttpPipelinePolicy metrics;
+
+  /**
+   * @param metrics counts requests (a no-op policy when metrics are off)
+   */
+  public AzureClients(AzureSettings settings, TokenCredential credential, HttpPipelinePolicy metrics) {
     this.settings = settings;
     this.credential = credential;
+    this.metrics = metrics;
     this.httpClient = httpClient(settings);
+  }
+
+  public AzureClients(AzureSettings settings, TokenCredential credential) {
+    this(settings, credential, (context, next) -> next.process());
   }
 
   public KeyVaultManager keyVault(String subscriptionId) {
     return keyVaultManagers.computeIfAbsent(key(subscriptionId), sub -> KeyVaultManager.configure()
         .withHttpClient(httpClient)
         .withRetryOptions(retryOptions(settings))
+        .withPolicy(metrics)
         .withLogOptions(NO_HTTP_LOGS)
         .authenticate(credential, profile(sub)));
   }
@@ -69,6 +80,7 @@ public final class AzureClients {
     return authorizationManagers.computeIfAbsent(key(subscriptionId), sub -> AuthorizationManager.configure()
         .withHttpClient(httpClient)
         .withRetryOptions(retryOptions(settings))
+        .withPolicy(metrics)
         .withLogOptions(NO_HTTP_LOGS)
         .authenticate(credential, profile(sub)));
   }
@@ -77,6 +89,7 @@ public final class AzureClients {
     return msiManagers.computeIfAbsent(key(subscriptionId), sub -> MsiManager.configure()
         .withHttpClient(httpClient)
         .withRetryOptions(retryOptions(settings))
+        .withPolicy(metrics)
         .withLogOptions(NO_HTTP_LOGS)
         .authenticate(credential, profile(sub)));
   }
@@ -85,6 +98,7 @@ public final class AzureClients {
     return networkManagers.computeIfAbsent(key(subscriptionId), sub -> NetworkManager.configure()
         .withHttpClient(httpClient)
         .withRetryOptions(retryOptions(settings))
+        .withPolicy(metrics)
         .withLogOptions(NO_HTTP_LOGS)
         .authenticate(credential, profile(sub)));
   }
@@ -93,6 +107,7 @@ public final class AzureClients {
     return privateDnsManagers.computeIfAbsent(key(subscriptionId), sub -> PrivateDnsZoneManager.configure()
         .withHttpClient(httpClient)
         .withRetryOptions(retryOptions(settings))
+        .withPolicy(metrics)
         .withLogOptions(NO_HTTP_LOGS)
         .authenticate(credential, profile(sub)));
   }
@@ -109,7 +124,7 @@ public final class AzureClients {
   public HttpPipeline pipeline(HttpPipelinePolicy authentication) {
     return new HttpPipelineBuilder()
         .httpClient(httpClient)
-        .policies(new RetryPolicy(retryOptions(settings)), authentication)
+        .policies(new RetryPolicy(retryOptions(settings)), authentication, metrics)
         .build();
   }
 

@@ -122,21 +122,41 @@ public final class NetworkAdapter implements NetworkPort {
           Optional.ofNullable(pe.manualPrivateLinkServiceConnections()).ifPresent(connections::addAll);
           String status = connections.stream().filter(c -> c.privateLinkServiceConnectionState() != null)
               .map(c -> c.privateLinkServiceConnectionState().status()).findFirst().orElse("");
-          Optional<String> ip = Optional.ofNullable(pe.customDnsConfigs()).flatMap(list -> list.stream()
-              .filter(c -> c.ipAddresses() != null && !c.ipAddresses().isEmpty())
-              .map(c -> c.ipAddresses().get(0)).findFirst());
-          List<String> zones = zoneIds(id);
+          Optional<PrivateDnsZoneGroupInner> group = zoneGroup(id);
+          List<String> zones = group.map(g -> g.privateDnsZoneConfigs() == null ? List.<String>of()
+              : g.privateDnsZoneConfigs().stream().map(PrivateDnsZoneConfig::privateDnsZoneId).toList())
+              .orElse(List.of());
           return new PrivateEndpoint(pe.id(), pe.location(), pe.subnet() == null ? "" : pe.subnet().id(),
-              String.valueOf(pe.provisioningState()), status, ip, pe.tags() == null ? Map.of() : pe.tags(), zones);
+              String.valueOf(pe.provisioningState()), status, privateIp(pe, group),
+              pe.tags() == null ? Map.of() : pe.tags(), zones);
         }));
   }
 
-  private List<String> zoneIds(Id endpoint) {
+  private Optional<PrivateDnsZoneGroupInner> zoneGroup(Id endpoint) {
     return found(() -> network(endpoint).getPrivateDnsZoneGroups().getWithResponse(endpoint.group(),
-        endpoint.name(), ZONE_GROUP, Context.NONE).getValue())
-        .map(g -> g.privateDnsZoneConfigs() == null ? List.<String>of() : g.privateDnsZoneConfigs().stream()
-            .map(PrivateDnsZoneConfig::privateDnsZoneId).toList())
-        .orElse(List.of());
+        endpoint.name(), ZONE_GROUP, Context.NONE).getValue());
+  }
+
+  /**
+   * The endpoint's address: Azure lists it under customDnsConfigs only while no zone group manages its DNS, so
+   * then from the zone group's record sets, and last from the endpoint's network interface.
+   */
+  private Optional<String> privateIp(PrivateEndpointInner pe, Optional<PrivateDnsZoneGroupInner> group) {
+    Optional<String> fromDnsConfigs = Optional.ofNullable(pe.customDnsConfigs()).flatMap(list -> list.stream()
+        .filter(c -> c.ipAddresses() != null && !c.ipAddresses().isEmpty())
+        .map(c -> c.ipAddresses().get(0)).findFirst());
+    Optional<String> fromZoneGroup = group.flatMap(g -> Optional.ofNullable(g.privateDnsZoneConfigs())
+        .flatMap(configs -> configs.stream().filter(c -> c.recordSets() != null)
+            .flatMap(c -> c.recordSets().stream())
+            .filter(r -> r.ipAddresses() != null && !r.ipAddresses().isEmpty())
+            .map(r -> r.ipAddresses().get(0)).findFirst()));
+    return fromDnsConfigs.or(() -> fromZoneGroup).or(() -> Optional.ofNullable(pe.networkInterfaces())
+        .flatMap(nics -> nics.stream().findFirst()).flatMap(nic -> {
+          Id nicId = Id.of(nic.id());
+          return found(() -> network(nicId).getNetworkInterfaces().getByResourceGroupWithResponse(nicId.group(),
+              nicId.name(), null, Context.NONE).getValue());
+        }).flatMap(nic -> Optional.ofNullable(nic.ipConfigurations()).flatMap(configs -> configs.stream()
+            .map(c -> c.privateIpAddress()).filter(java.util.Objects::nonNull).findFirst())));
   }
 
   @Override

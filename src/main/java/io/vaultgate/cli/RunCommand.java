@@ -67,6 +67,34 @@ final class RunCommand implements Callable<Integer> {
       description = "Azure DevOps endpoint (env VAULTGATE_DEVOPS_ENDPOINT).")
   URI devOpsEndpoint;
 
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:VAULTGATE_HTTP_PORT:-8080}",
+      description = "Port of /metrics (Prometheus), /healthz and /readyz (env VAULTGATE_HTTP_PORT); -1 serves none.")
+  int httpPort;
+
+  @Option(names = "--leader-election", paramLabel = "BOOL", arity = "1",
+      defaultValue = "${env:VAULTGATE_LEADER_ELECTION:-true}",
+      description = "Only the replica holding the Lease reconciles (env VAULTGATE_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      defaultValue = "${env:VAULTGATE_LEADER_ELECTION_NAMESPACE:-${env:POD_NAMESPACE:-default}}",
+      description = "Namespace of the Lease (env VAULTGATE_LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-name", paramLabel = "NAME", defaultValue = "${env:VAULTGATE_LEASE_NAME:-vaultgate-leader}",
+      description = "Name of the Lease (env VAULTGATE_LEASE_NAME).")
+  String leaseName;
+
+  @Option(names = "--per-namespace-credentials", paramLabel = "BOOL", arity = "1",
+      defaultValue = "${env:VAULTGATE_PER_NAMESPACE_CREDENTIALS:-false}",
+      description = "Let resources name a credentials Secret in their own namespace (Azure identity and/or Azure"
+          + " DevOps token); the operator then reads Secrets (env VAULTGATE_PER_NAMESPACE_CREDENTIALS).")
+  boolean perNamespaceCredentials;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:VAULTGATE_LOG_FORMAT:-text}",
+      description = "text or json, one object per line (env VAULTGATE_LOG_FORMAT).")
+  String logFormat;
+
   @Option(names = "--azure-ca-file", paramLabel = "PEM", defaultValue = "${env:VAULTGATE_AZURE_CA_FILE}",
       description = "Trust only this CA for Azure calls, e.g. a private cloud's (env VAULTGATE_AZURE_CA_FILE);"
           + " default: the JDK trust store. TLS verification is never disabled.")
@@ -74,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logging.configure(logFormat);
     OperatorConfig config = config();
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -87,15 +116,26 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The pod name in a cluster (downward API), else the host name. */
+  private static String identity() {
+    String pod = System.getenv("POD_NAME");
+    return pod != null && !pod.isBlank() ? pod : System.getenv().getOrDefault("HOSTNAME", "vaultgate");
+  }
+
   OperatorConfig config() {
     Set<String> ns = Arrays.stream(namespaces == null ? new String[0] : namespaces.split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     ReconcileSettings defaults = ReconcileSettings.defaults();
     AzureSettings azureDefaults = AzureSettings.publicCloud();
+    Optional<OperatorConfig.LeaderElection> election = leaderElection
+        ? Optional.of(OperatorConfig.LeaderElection.defaults(leaseName, leaseNamespace, identity()))
+        : Optional.empty();
     return new OperatorConfig(ns, Optional.ofNullable(rangesFile), Optional.ofNullable(scopePolicyFile),
         new ReconcileSettings(resync, slowRetry, defaults.transientRetry(), defaults.gatherWindow(),
             defaults.requestTimeout()),
-        new AzureSettings(armEndpoint, graphEndpoint, devOpsEndpoint, Optional.ofNullable(azureCaFile), azureDefaults.maxRetries(),
-            azureDefaults.retryDelay(), azureDefaults.maxInlineRetryAfter()));
+        new AzureSettings(armEndpoint, graphEndpoint, devOpsEndpoint, Optional.ofNullable(azureCaFile),
+            azureDefaults.maxRetries(), azureDefaults.retryDelay(), azureDefaults.maxInlineRetryAfter()), httpPort,
+        election,
+        perNamespaceCredentials);
   }
 }

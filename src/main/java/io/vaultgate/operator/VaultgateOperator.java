@@ -1,11 +1,18 @@
 package io.vaultgate.operator;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientAssertionCredentialBuilder;
+import com.azure.identity.ClientSecretCredentialBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.azure.AzureClients;
+import io.vaultgate.azure.AzureRequestMetrics;
 import io.vaultgate.azure.EntraIdentityAdapter;
 import io.vaultgate.azure.FederatedCredentialAdapter;
 import io.vaultgate.azure.KeyVaultAdapter;
@@ -14,16 +21,26 @@ import io.vaultgate.azure.RoleAssignmentAdapter;
 import io.vaultgate.devops.DevOpsClients;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.ranges.InboundRangeTable;
+import io.vaultgate.reconcile.AzurePorts;
+import io.vaultgate.reconcile.AzurePorts.ClientCredential;
 import io.vaultgate.reconcile.PrivateVaultAccessReconciler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the operator: reads the ranges table and scope policy, builds the Azure clients and the reconciler, and
- * registers it with the Java Operator SDK. No logic lives here.
+ * Wires the operator: reads the ranges table and scope policy, builds the Azure clients (one set per identity) and
+ * the reconciler, registers it with the Java Operator SDK (leader election, metrics), and serves the metrics and
+ * health endpoints. No logic lives here.
  */
 public final class VaultgateOperator implements AutoCloseable {
 
@@ -31,14 +48,27 @@ public final class VaultgateOperator implements AutoCloseable {
 
   private final Operator operator;
   private final PrivateVaultAccessReconciler reconciler;
+  private final Optional<OperatorHttp> http;
+  private final OperatorHealth health;
 
-  private VaultgateOperator(Operator operator, PrivateVaultAccessReconciler reconciler) {
+  private VaultgateOperator(Operator operator, PrivateVaultAccessReconciler reconciler, Optional<OperatorHttp> http,
+      OperatorHealth health) {
     this.operator = operator;
     this.reconciler = reconciler;
+    this.http = http;
+    this.health = health;
   }
 
   public static VaultgateOperator start(OperatorConfig config, KubernetesClient client, TokenCredential credential)
       throws IOException {
+    return start(config, client, credential, PortsPerIdentity::tokenCredential);
+  }
+
+  /**
+   * @param namespaceCredentials signs in as a namespace's own identity (Microsoft Entra in production)
+   */
+  public static VaultgateOperator start(OperatorConfig config, KubernetesClient client, TokenCredential credential,
+      Function<ClientCredential, TokenCredential> namespaceCredentials) throws IOException {
     InboundRangeTable ranges = config.rangesFile().isPresent()
         ? InboundRangeTable.load(config.rangesFile().get()) : InboundRangeTable.builtIn();
     LOG.info("Azure DevOps inbound ranges table version {} ({})", ranges.version(),
@@ -52,18 +82,27 @@ public final class VaultgateOperator implements AutoCloseable {
       LOG.warn("no scope policy file: every namespace may target every Azure scope the operator's identity can"
           + " reach; set --scope-policy-file to restrict namespaces to their own subscriptions or resource groups");
     }
-    AzureClients azure = new AzureClients(config.azure(), credential);
-    var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, new KeyVaultAdapter(azure),
-        new EntraIdentityAdapter(azure), new RoleAssignmentAdapter(azure), new DevOpsClients(azure),
-        new FederatedCredentialAdapter(azure), new NetworkAdapter(azure), Clock.systemUTC());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AzureRequestMetrics requestMetrics = new AzureRequestMetrics(registry, Map.of(
+        "arm", config.azure().resourceManagerEndpoint(), "graph", config.azure().microsoftGraphEndpoint(),
+        "devops", config.azure().devOpsEndpoint()));
+    PortsPerIdentity ports = new PortsPerIdentity(config, credential, namespaceCredentials, requestMetrics);
+    var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, ports,
+        config.perNamespaceCredentials(), Clock.systemUTC());
 
-    Operator operator = new Operator(o -> o
-        .withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        // The CRUD mock server and some API proxies reject server-side apply: use JSON patches everywhere, so
-        // that what is tested is what ships.
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false));
+    OperatorHealth health = new OperatorHealth();
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          // The CRUD mock server and some API proxies reject server-side apply: use JSON patches everywhere, so
+          // that what is tested is what ships.
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false);
+      config.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+          le.leaseName(), le.namespace(), le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), le.identity(),
+          health.callbacks(), le.exitOnStopLeading())));
+    });
     operator.register(reconciler, c -> {
       c.withReconciliationMaxInterval(config.reconcile().resync())
           // A change of the reconcile-policy annotation must be acted on; status writes must not.
@@ -75,8 +114,12 @@ public final class VaultgateOperator implements AutoCloseable {
         c.settingNamespaces(config.namespaces());
       }
     });
+    health.attach(operator, config.leaderElection().isPresent());
+    Optional<OperatorHttp> http = config.httpPort() < 0 ? Optional.empty() : Optional.of(OperatorHttp.start(
+        config.httpPort(), registry, new ResourceGauges(registry, reconciler::resources), health));
+    http.ifPresent(h -> LOG.info("metrics on :{}/metrics, health on /healthz and /readyz", h.port()));
     operator.start();
-    return new VaultgateOperator(operator, reconciler);
+    return new VaultgateOperator(operator, reconciler, http, health);
   }
 
   static OnUpdateFilter<PrivateVaultAccess> specOrMetadataChanged() {
@@ -86,9 +129,71 @@ public final class VaultgateOperator implements AutoCloseable {
         || updated.isMarkedForDeletion();
   }
 
+  /** The port of the metrics and health endpoints, when served. */
+  public Optional<Integer> httpPort() {
+    return http.map(OperatorHttp::port);
+  }
+
+  /** Whether this replica currently reconciles (always, without leader election). */
+  public boolean leading() {
+    return health.leading();
+  }
+
   @Override
   public void close() {
     operator.stop();
     reconciler.close();
+    http.ifPresent(OperatorHttp::close);
+  }
+
+  /**
+   * One set of Azure clients per identity: the operator's, and each namespace's own from its credentials Secret.
+   * Clients and their token caches are never shared between identities.
+   */
+  private static final class PortsPerIdentity implements AzurePorts.Factory {
+    private final OperatorConfig config;
+    private final AzureRequestMetrics metrics;
+    private final Function<ClientCredential, TokenCredential> signIn;
+    private final AzurePorts operatorPorts;
+    private final Map<ClientCredential, AzurePorts> perCredential = new ConcurrentHashMap<>();
+
+    PortsPerIdentity(OperatorConfig config, TokenCredential operatorCredential,
+        Function<ClientCredential, TokenCredential> signIn, AzureRequestMetrics metrics) {
+      this.config = config;
+      this.metrics = metrics;
+      this.signIn = signIn;
+      this.operatorPorts = ports(operatorCredential);
+    }
+
+    @Override
+    public AzurePorts ports(Optional<ClientCredential> credential) {
+      // Keyed by the whole credential: a rotated client secret gets fresh clients and a fresh token cache.
+      return credential.map(c -> perCredential.computeIfAbsent(c, k -> ports(signIn.apply(k))))
+          .orElse(operatorPorts);
+    }
+
+    private AzurePorts ports(TokenCredential credential) {
+      AzureClients azure = new AzureClients(config.azure(), credential, metrics);
+      return new AzurePorts(new KeyVaultAdapter(azure), new EntraIdentityAdapter(azure),
+          new RoleAssignmentAdapter(azure), new FederatedCredentialAdapter(azure), new NetworkAdapter(azure),
+          new DevOpsClients(azure));
+    }
+
+    /** Microsoft Entra sign-in; the authority host follows AZURE_AUTHORITY_HOST (sovereign clouds). */
+    static TokenCredential tokenCredential(ClientCredential c) {
+      if (c.clientSecret().isPresent()) {
+        return new ClientSecretCredentialBuilder().tenantId(c.tenantId()).clientId(c.clientId())
+            .clientSecret(c.clientSecret().get()).build();
+      }
+      Path tokenFile = Path.of(c.federatedTokenFile().orElseThrow());
+      return new ClientAssertionCredentialBuilder().tenantId(c.tenantId()).clientId(c.clientId())
+          .clientAssertion(() -> {
+            try {
+              return Files.readString(tokenFile).trim();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }).build();
+    }
   }
 }

@@ -39,17 +39,15 @@ final class DevOpsConvergence {
   static final String VARIABLE_GROUP = "variablegroup";
   static final String DUPLICATE_CONNECTION = "DuplicateServiceConnectionException";
 
-  private final FederatedCredentialPort credentials;
   private final ReconcileSettings settings;
 
-  DevOpsConvergence(FederatedCredentialPort credentials, ReconcileSettings settings) {
-    this.credentials = credentials;
+  DevOpsConvergence(ReconcileSettings settings) {
     this.settings = settings;
   }
 
   /** One reconcile's view: who, what, and how to talk to Azure DevOps. */
   record Input(PrivateVaultAccess resource, DesiredAccess access, Optional<Principal> principal, String tenantId,
-      DevOpsPort devOps) {
+      DevOpsPort devOps, FederatedCredentialPort credentials) {
     String marker() {
       return DevOpsPlans.marker(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
           resource.getMetadata().getUid());
@@ -206,7 +204,7 @@ final class DevOpsConvergence {
     }
     IdentityRef identity = in.access().identity().orElseThrow();
     String name = DevOpsPlans.credentialName(endpoint.id());
-    List<DevOpsPlans.Credential> existing = credentials.list(identity).stream()
+    List<DevOpsPlans.Credential> existing = in.credentials().list(identity).stream()
         .map(c -> new DevOpsPlans.Credential(c.name(), c.issuer(), c.subject(), c.audiences())).toList();
     Optional<String> ledgerName = Optional.ofNullable(next.federatedCredential).map(FederatedCredentialStatus::name);
     DevOpsPlans.CredentialPlan plan = DevOpsPlans.planCredential(existing, name, endpoint.issuer(),
@@ -215,7 +213,7 @@ final class DevOpsConvergence {
     for (String old : plan.delete()) {
       mine.add(new Change("Remove", "federatedCredential", old, "its service connection was replaced"));
       if (!in.dryRun()) {
-        credentials.delete(identity, old);
+        in.credentials().delete(identity, old);
       }
     }
     switch (plan.action()) {
@@ -230,7 +228,7 @@ final class DevOpsConvergence {
         mine.add(new Change(exists ? "Update" : "Add", "federatedCredential", name, "issuer " + endpoint.issuer()
             + ", subject " + endpoint.subject()));
         if (!in.dryRun()) {
-          credentials.upsert(identity, new FederatedCredentialPort.Credential(name, endpoint.issuer(),
+          in.credentials().upsert(identity, new FederatedCredentialPort.Credential(name, endpoint.issuer(),
               endpoint.subject(), List.of(DevOpsPlans.AUDIENCE), in.marker()));
         }
       }
@@ -302,9 +300,10 @@ final class DevOpsConvergence {
    * Deletes, in reverse order of creation, the variable group, connection and credential this resource's ledger
    * holds; works from the ledger alone, so a resource with a broken spec can still be cleaned up.
    */
-  List<Change> release(PrivateVaultAccess resource, DevOpsPort devOps, PrivateVaultAccessStatus ledger) {
+  List<Change> release(PrivateVaultAccess resource, DevOpsPort devOps, FederatedCredentialPort credentials,
+      PrivateVaultAccessStatus ledger) {
     List<Change> changes = new ArrayList<>();
-    Releaser in = new Releaser(resource.getMetadata().getUid(), devOps, false);
+    Releaser in = new Releaser(resource.getMetadata().getUid(), devOps, credentials, false);
     ServiceConnectionStatus connection = ledger.serviceConnection;
     if (connection != null) {
       releaseGroup(in, connection.organization(), connection.projectId(), ledger, changes);
@@ -315,11 +314,11 @@ final class DevOpsConvergence {
   }
 
   /** What removal needs: whose marker to look for, a client, and whether to only say what it would do. */
-  private record Releaser(String uid, DevOpsPort devOps, boolean dryRun) {
+  private record Releaser(String uid, DevOpsPort devOps, FederatedCredentialPort credentials, boolean dryRun) {
   }
 
   private static Releaser releaser(Input in) {
-    return new Releaser(in.uid(), in.devOps(), in.dryRun());
+    return new Releaser(in.uid(), in.devOps(), in.credentials(), in.dryRun());
   }
 
   private void releaseGroup(Releaser in, String org, String project, PrivateVaultAccessStatus ledger,
@@ -370,7 +369,7 @@ final class DevOpsConvergence {
         : IdentityRef.Kind.APPLICATION, credential.parent());
     changes.add(new Change("Remove", "federatedCredential", credential.name(), "no longer wanted"));
     if (!in.dryRun()) {
-      credentials.delete(identity, credential.name());
+      in.credentials().delete(identity, credential.name());
       ledger.federatedCredential = null;
     }
   }

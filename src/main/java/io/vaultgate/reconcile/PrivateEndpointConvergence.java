@@ -31,11 +31,9 @@ final class PrivateEndpointConvergence {
   static final String CREATED_BY_TAG = "vaultgate.io-created-by";
   static final String CREATED_BY = "vaultgate";
 
-  private final NetworkPort network;
   private final ReconcileSettings settings;
 
-  PrivateEndpointConvergence(NetworkPort network, ReconcileSettings settings) {
-    this.network = network;
+  PrivateEndpointConvergence(ReconcileSettings settings) {
     this.settings = settings;
   }
 
@@ -61,12 +59,12 @@ final class PrivateEndpointConvergence {
   }
 
   /** Empty when the spec asks for no private endpoint (after releasing one it had). */
-  Optional<CapabilityResult> converge(PrivateVaultAccess resource, DesiredAccess access,
+  Optional<CapabilityResult> converge(NetworkPort network, PrivateVaultAccess resource, DesiredAccess access,
       PrivateVaultAccessStatus next, Sharing sharing) {
     Optional<AgentsDesired.Endpoint> wanted = access.agents().privateEndpoint();
     String uid = resource.getMetadata().getUid();
     if (wanted.isEmpty()) {
-      if (next.privateEndpoint != null && !access.dryRun() && release(uid, next.privateEndpoint, sharing)) {
+      if (next.privateEndpoint != null && !access.dryRun() && release(network, uid, next.privateEndpoint, sharing)) {
         next.privateEndpoint = null;
       }
       return Optional.empty();
@@ -80,7 +78,7 @@ final class PrivateEndpointConvergence {
       // the vault changed: the old vault's endpoint goes first
       if (access.dryRun()) {
         changes.add(new Change("Remove", "privateEndpoint", next.privateEndpoint.id(), "the vault changed"));
-      } else if (!release(uid, next.privateEndpoint, sharing)) {
+      } else if (!release(network, uid, next.privateEndpoint, sharing)) {
         return Optional.of(progressing("removing the private endpoint of the previous vault", changes));
       } else {
         next.privateEndpoint = null;
@@ -154,12 +152,12 @@ final class PrivateEndpointConvergence {
       return Optional.of(ready("private endpoint " + name(id) + " (" + address + ") is approved; DNS is left to"
           + " you (privateDnsZone: None): agents must resolve " + fqdn + " to " + address, changes));
     }
-    return Optional.of(dns(access, next, ledger, endpoint, subnet.get(), pe, changes, sharing));
+    return Optional.of(dns(network, access, next, ledger, endpoint, subnet.get(), pe, changes));
   }
 
-  private CapabilityResult dns(DesiredAccess access, PrivateVaultAccessStatus next, PrivateEndpointStatus ledger,
-      AgentsDesired.Endpoint endpoint, NetworkPort.Subnet subnet, NetworkPort.PrivateEndpoint pe,
-      List<Change> changes, Sharing sharing) {
+  private CapabilityResult dns(NetworkPort network, DesiredAccess access, PrivateVaultAccessStatus next,
+      PrivateEndpointStatus ledger, AgentsDesired.Endpoint endpoint, NetworkPort.Subnet subnet,
+      NetworkPort.PrivateEndpoint pe, List<Change> changes) {
     boolean create = AgentsDesired.Endpoint.CREATE.equals(endpoint.dnsZone().get());
     String zoneId = create ? zoneIdFor(access.vault()) : endpoint.dnsZone().get();
     Optional<NetworkPort.Zone> zone = network.zone(zoneId);
@@ -212,7 +210,7 @@ final class PrivateEndpointConvergence {
    * the zone when vaultgate created them and nothing else uses them. True when nothing is left; false while a
    * deletion is under way (call again later).
    */
-  boolean release(String uid, PrivateEndpointStatus ledger, Sharing sharing) {
+  boolean release(NetworkPort network, String uid, PrivateEndpointStatus ledger, Sharing sharing) {
     Optional<NetworkPort.PrivateEndpoint> pe = network.privateEndpoint(ledger.id());
     if (pe.isPresent() && uid.equals(pe.get().tags().get(OWNER_TAG))) {
       if (!"Deleting".equalsIgnoreCase(pe.get().provisioningState())) {

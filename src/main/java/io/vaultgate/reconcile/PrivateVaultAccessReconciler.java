@@ -82,31 +82,38 @@ public final class PrivateVaultAccessReconciler
   private final InboundRangeTable ranges;
   private final ScopePolicy scopePolicy;
   private final VaultCoordinator coordinator;
-  private final IdentityPort identities;
-  private final RoleAssignments roleAssignments;
-  private final DevOpsClients devOpsClients;
-  private final NetworkPort network;
+  private final AzurePorts.Factory portsFactory;
+  private final boolean perNamespaceCredentials;
+  /** Set by Azure workload identity on the operator's pod. */
+  private static final Optional<String> OPERATOR_TOKEN_FILE =
+      Optional.ofNullable(System.getenv("AZURE_FEDERATED_TOKEN_FILE"));
+  private final RoleAssignments roleAssignments = new RoleAssignments();
   private final PrivateEndpointConvergence privateEndpoints;
   private final DevOpsConvergence devOpsConvergence;
   private final Clock clock;
   private final Map<String, Integer> transientAttempts = new ConcurrentHashMap<>();
   private volatile IndexedResourceCache<PrivateVaultAccess> cache;
 
+  /**
+   * @param perNamespaceCredentials whether resources may name a credentials Secret (the operator then reads Secrets)
+   */
   public PrivateVaultAccessReconciler(ReconcileSettings settings, InboundRangeTable ranges, ScopePolicy scopePolicy,
-      VaultPort vaults, IdentityPort identities, RoleAssignmentPort roles, DevOpsClients devOps,
-      FederatedCredentialPort federatedCredentials, NetworkPort network, Clock clock) {
+      AzurePorts.Factory portsFactory, boolean perNamespaceCredentials, Clock clock) {
     this.settings = settings;
     this.ranges = ranges;
     this.scopePolicy = scopePolicy;
-    this.identities = identities;
-    this.roleAssignments = new RoleAssignments(roles);
-    this.devOpsClients = devOps;
-    this.network = network;
-    this.privateEndpoints = new PrivateEndpointConvergence(network, settings);
-    this.devOpsConvergence = new DevOpsConvergence(federatedCredentials, settings);
+    this.portsFactory = portsFactory;
+    this.perNamespaceCredentials = perNamespaceCredentials;
+    this.privateEndpoints = new PrivateEndpointConvergence(settings);
+    this.devOpsConvergence = new DevOpsConvergence(settings);
     this.clock = clock;
-    this.coordinator = new VaultCoordinator(vaults, this::neighbours, settings.gatherWindow(),
-        settings.requestTimeout());
+    this.coordinator = new VaultCoordinator(this::neighbours, settings.gatherWindow(), settings.requestTimeout());
+  }
+
+  /** The resources this replica knows, for metrics. */
+  public java.util.stream.Stream<PrivateVaultAccess> resources() {
+    IndexedResourceCache<PrivateVaultAccess> c = cache;
+    return c == null ? java.util.stream.Stream.empty() : c.list();
   }
 
   @Override
@@ -152,14 +159,20 @@ public final class PrivateVaultAccessReconciler
     if (denial.isPresent()) {
       return stalled(resource, previous, types, Reason.PolicyDenied, denial.get(), false);
     }
+    ResourceCredentials.Read read = readCredentials(resource, ctx);
+    if (read instanceof ResourceCredentials.Problem problem) {
+      return stalled(resource, previous, types, Reason.CredentialsInvalid, problem.message(), true);
+    }
+    ResourceCredentials credentials = ((ResourceCredentials.Found) read).credentials();
+    AzurePorts ports = portsFactory.ports(credentials.azure());
     Optional<Principal> identity;
     try {
-      identity = resolve(access);
+      identity = resolve(access, ports);
       Optional<VaultId> old = ledgerVault(previous);
       if (old.isPresent() && !old.get().equals(access.vault()) && !access.dryRun()) {
         Optional<String> oldDenied = scopePolicy.denial(resource.getMetadata().getNamespace(), old.get().toString());
         if (oldDenied.isEmpty()) {
-          releaseUnlessGone(resource, old.get(), previous);
+          releaseUnlessGone(resource, old.get(), previous, ports);
         }
         status.write(movedTo(previous, access.vault()));
         previous = status.current();
@@ -173,7 +186,7 @@ public final class PrivateVaultAccessReconciler
     Optional<String> principal = identity.map(Principal::objectId);
     SubnetCheck subnets;
     try {
-      subnets = checkSubnets(access);
+      subnets = checkSubnets(access, ports.network());
     } catch (AzureFailure failure) {
       return failure(resource, previous, types, access, failure);
     }
@@ -187,7 +200,8 @@ public final class PrivateVaultAccessReconciler
         ? Optional.of(new AccessRequest(principal, access.permissionModel(), accessLedger(previous),
             accessPending(previous)))
         : Optional.empty();
-    Result result = coordinator.converge(new VaultCoordinator.Request(access.vault(), firewall, accessRequest,
+    Result result = coordinator.converge(new VaultCoordinator.Request(access.vault(), ports.vaults(), firewall,
+        accessRequest,
         (rules, vnets, perms) -> status.write(withIntents(status.current(), access.vault(), rules, vnets, perms))));
     if (result instanceof Failed failed) {
       return failure(resource, status.current(), types, access, failed.failure());
@@ -204,19 +218,20 @@ public final class PrivateVaultAccessReconciler
     parts.add(firewallPart(owner, previous, next, access, done, subnets));
     if (access.identity().isPresent() || !next.secretAccess.ownedRoleAssignments.isEmpty()) {
       try {
-        parts.add(secretAccessPart(resource, next, access, principal, done));
+        parts.add(secretAccessPart(resource, next, access, principal, done, ports.roles()));
       } catch (AzureFailure failure) {
         return failure(resource, previous, types, access, failure);
       }
     }
     try {
-      privateEndpoints.converge(resource, access, next, sharing(resource)).ifPresent(parts::add);
+      privateEndpoints.converge(ports.network(), resource, access, next, sharing(resource)).ifPresent(parts::add);
     } catch (AzureFailure failure) {
       return failure(resource, previous, types, access, failure);
     }
     if (!DevOpsConvergence.types(access.devOps()).isEmpty() || DevOpsConvergence.ownsSomething(next)) {
       try {
-        parts.addAll(devOps(resource, ctx, access, identity, done.before().tenantId(), next));
+        parts.addAll(devOpsConvergence.converge(new DevOpsConvergence.Input(resource, access, identity,
+            done.before().tenantId(), devOpsPort(ports, credentials), ports.federatedCredentials()), next));
       } catch (AzureFailure failure) {
         return failure(resource, previous, types, access, failure);
       }
@@ -334,7 +349,7 @@ public final class PrivateVaultAccessReconciler
   private record SubnetCheck(Map<String, String> usable, List<String> problems, boolean enabling) {
   }
 
-  private SubnetCheck checkSubnets(DesiredAccess access) {
+  private SubnetCheck checkSubnets(DesiredAccess access, NetworkPort network) {
     Map<String, String> usable = new java.util.LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     boolean enabling = false;
@@ -382,20 +397,20 @@ public final class PrivateVaultAccessReconciler
 
   // ---- the secret access capability ----
 
-  private Optional<Principal> resolve(DesiredAccess access) {
+  private Optional<Principal> resolve(DesiredAccess access, AzurePorts ports) {
     if (access.identity().isEmpty()) {
       return Optional.empty();
     }
     IdentityRef identity = access.identity().get();
     Optional<Principal> principal = identity.kind() == IdentityRef.Kind.APPLICATION
-        ? identities.servicePrincipal(access.vault().subscriptionId(), identity.value())
-        : identities.userAssignedIdentity(identity.value());
+        ? ports.identities().servicePrincipal(access.vault().subscriptionId(), identity.value())
+        : ports.identities().userAssignedIdentity(identity.value());
     return principal.map(p -> new Principal(p.objectId().toLowerCase(Locale.ROOT), p.clientId().toLowerCase(
         Locale.ROOT)));
   }
 
-  private CapabilityResult secretAccessPart(PrivateVaultAccess resource, PrivateVaultAccessStatus next, DesiredAccess access,
-      Optional<String> principal, Done done) {
+  private CapabilityResult secretAccessPart(PrivateVaultAccess resource, PrivateVaultAccessStatus next,
+      DesiredAccess access, Optional<String> principal, Done done, RoleAssignmentPort roles) {
     String type = Conditions.SECRET_ACCESS_READY;
     String vaultName = access.vault().name();
     LiveVault after = done.after();
@@ -426,11 +441,11 @@ public final class PrivateVaultAccessReconciler
     Set<String> principals = new LinkedHashSet<>();
     principal.ifPresent(principals::add);
     previousPrincipal.ifPresent(principals::add);
-    RoleAssignments.Result roles = roleAssignments.converge(access.vault(), wanted,
+    RoleAssignments.Result granted = roleAssignments.converge(roles, access.vault(), wanted,
         new LinkedHashSet<>(ledger.ownedRoleAssignments), principals, othersRoleNeeds(resource, access.vault(), rbac),
         access.dryRun());
-    ledger.ownedRoleAssignments = List.copyOf(roles.ledger());
-    changes.addAll(roles.changes());
+    ledger.ownedRoleAssignments = List.copyOf(granted.ledger());
+    changes.addAll(granted.changes());
 
     List<Notice> events = new ArrayList<>();
     if (access.dryRun()) {
@@ -448,8 +463,8 @@ public final class PrivateVaultAccessReconciler
           + changes.stream().map(Change::toString).collect(Collectors.joining("; "))));
     }
     String who = principal.map(p -> "principal " + p).orElse("no principal");
-    boolean granted = rbac ? roles.satisfied() : principal.map(p -> readsSecrets(after, p)).orElse(true);
-    if (!granted) {
+    boolean effective = rbac ? granted.satisfied() : principal.map(p -> readsSecrets(after, p)).orElse(true);
+    if (!effective) {
       return new CapabilityResult(Capability.retrying(type, Reason.AzureError, Severity.Warning, "vault " + vaultName
           + ": secret get and list for " + who + " did not take effect yet"), changes, events,
           transientDelay(ownerOf(resource)));
@@ -463,7 +478,7 @@ public final class PrivateVaultAccessReconciler
           + vaultName + " through role " + Role.KEY_VAULT_SECRETS_USER.name() + "; warning: " + warning), changes,
           events, settings.resync());
     }
-    String how = rbac ? "role " + Role.KEY_VAULT_SECRETS_USER.name() + (roles.ledger().isEmpty()
+    String how = rbac ? "role " + Role.KEY_VAULT_SECRETS_USER.name() + (granted.ledger().isEmpty()
         ? " (granted by someone else)" : " (assigned by vaultgate)")
         : "an access policy" + (ledger.ownedSecretPermissions.isEmpty() ? " (already granted)"
         : " (vaultgate added " + String.join(", ", ledger.ownedSecretPermissions) + ")");
@@ -493,49 +508,25 @@ public final class PrivateVaultAccessReconciler
 
   // ---- Azure DevOps ----
 
-  /** The personal access token key in a resource's credentials Secret. */
-  static final String PAT_KEY = "azureDevOpsPat";
-
-  private List<CapabilityResult> devOps(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx,
-      DesiredAccess access, Optional<Principal> principal, String tenantId, PrivateVaultAccessStatus next) {
-    Optional<String> secret = access.devOps().credentialsSecret();
-    DevOpsPort port = devOpsClients.operatorIdentity();
-    if (secret.isPresent()) {
-      Optional<String> token = readKey(ctx, resource.getMetadata().getNamespace(), secret.get(), PAT_KEY);
-      if (token.isEmpty()) {
-        String message = "Secret '" + secret.get() + "' in namespace " + resource.getMetadata().getNamespace()
-            + " is missing or has no key '" + PAT_KEY + "'";
-        return Capability.all(DevOpsConvergence.types(access.devOps()), Capability.stalled("",
-            Reason.CredentialsInvalid, message)).stream().map(c -> new CapabilityResult(c, List.<Change>of(),
-            List.of(Notice.state(EventRecorder.Type.Warning, Reason.CredentialsInvalid.name(), message)),
-            settings.slowRetry())).toList();
-      }
-      port = devOpsClients.withPersonalAccessToken(token.get());
-    }
-    return devOpsConvergence.converge(new DevOpsConvergence.Input(resource, access, principal, tenantId, port), next);
+  /** Azure DevOps as the resource's personal access token, else the (namespace's or operator's) identity. */
+  private static DevOpsPort devOpsPort(AzurePorts ports, ResourceCredentials credentials) {
+    return credentials.devOpsToken().map(ports.devOps()::withPersonalAccessToken)
+        .orElse(ports.devOps().operatorIdentity());
   }
 
-  /** The resource's own personal access token when it names one and it can be read; else the operator's identity. */
-  private DevOpsPort devOpsForCleanup(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
-    return Optional.ofNullable(resource.getSpec() == null ? null : resource.getSpec().credentialsSecretRef)
-        .flatMap(ref -> readKey(ctx, resource.getMetadata().getNamespace(), ref.name, PAT_KEY))
-        .map(devOpsClients::withPersonalAccessToken).orElse(devOpsClients.operatorIdentity());
-  }
-
-  /** A key of a Secret in the resource's namespace; the value never leaves this method but to its caller. */
-  private static Optional<String> readKey(Context<PrivateVaultAccess> ctx, String namespace, String name, String key) {
-    var found = ctx.getClient().secrets().inNamespace(namespace).withName(name).get();
-    if (found == null) {
-      return Optional.empty();
+  /** The resource's credentials Secret, when it names one and the operator may read it. */
+  private ResourceCredentials.Read readCredentials(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
+    var ref = resource.getSpec() == null ? null : resource.getSpec().credentialsSecretRef;
+    if (ref == null || ref.name == null) {
+      return new ResourceCredentials.Found(ResourceCredentials.none());
     }
-    if (found.getStringData() != null && found.getStringData().containsKey(key)) {
-      return Optional.of(found.getStringData().get(key)).filter(v -> !v.isBlank());
+    if (!perNamespaceCredentials) {
+      return new ResourceCredentials.Problem("spec.credentialsSecretRef: per-namespace credentials are disabled in"
+          + " this operator (VAULTGATE_PER_NAMESPACE_CREDENTIALS), so it reads no Secrets");
     }
-    if (found.getData() == null || !found.getData().containsKey(key)) {
-      return Optional.empty();
-    }
-    return Optional.of(new String(java.util.Base64.getDecoder().decode(found.getData().get(key)),
-        java.nio.charset.StandardCharsets.UTF_8).trim()).filter(v -> !v.isBlank());
+    String namespace = resource.getMetadata().getNamespace();
+    return ResourceCredentials.read(ctx.getClient().secrets().inNamespace(namespace).withName(ref.name).get(),
+        namespace, ref.name, OPERATOR_TOKEN_FILE);
   }
 
   // ---- failures ----
@@ -618,18 +609,21 @@ public final class PrivateVaultAccessReconciler
           + where + ": " + denial.get());
       return DeleteControl.defaultDelete();
     }
+    ResourceCredentials credentials = readCredentials(resource, ctx) instanceof ResourceCredentials.Found found
+        ? found.credentials() : ResourceCredentials.none();
+    AzurePorts ports = portsFactory.ports(credentials.azure());
     try {
       // Azure DevOps first: the variable group and connection depend on the vault access, not the reverse.
-      List<Change> removed = new ArrayList<>(devOpsConvergence.release(resource, devOpsForCleanup(resource, ctx),
-          status));
-      if (status.privateEndpoint != null && !privateEndpoints.release(resource.getMetadata().getUid(),
-          status.privateEndpoint, sharing(resource))) {
+      List<Change> removed = new ArrayList<>(devOpsConvergence.release(resource, devOpsPort(ports, credentials),
+          ports.federatedCredentials(), status));
+      if (status.privateEndpoint != null && !privateEndpoints.release(ports.network(),
+          resource.getMetadata().getUid(), status.privateEndpoint, sharing(resource))) {
         // deletions are long-running: come back until they are done
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.transientRetry());
       }
       if (vault.isPresent() && !ownsNothing(status)) {
         try {
-          removed.addAll(release(resource, vault.get(), status));
+          removed.addAll(release(resource, vault.get(), status, ports));
         } catch (AzureFailure failure) {
           if (failure.kind() != AzureFailure.Kind.NOT_FOUND) {
             throw failure;
@@ -655,7 +649,8 @@ public final class PrivateVaultAccessReconciler
    * Removes from one vault everything this resource's ledger owns that no other resource needs: IP rules, access
    * policy permissions, role assignments.
    */
-  private List<Change> release(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status) {
+  private List<Change> release(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status,
+      AzurePorts ports) {
     List<Change> changes = new ArrayList<>();
     Claim firewall = new Claim(ownerOf(resource), Map.of(), owned(status), pending(status), Map.of(),
         ownedSubnets(status), pendingSubnets(status), false, false, false);
@@ -663,7 +658,8 @@ public final class PrivateVaultAccessReconciler
         ? Optional.of(new AccessRequest(Optional.empty(), io.vaultgate.api.PermissionModel.Auto, accessLedger(status),
             accessPending(status)))
         : Optional.empty();
-    Result result = coordinator.converge(new VaultCoordinator.Request(vault, firewall, access, (rules, subnets, perms) -> {
+    Result result = coordinator.converge(new VaultCoordinator.Request(vault, ports.vaults(), firewall, access,
+        (rules, subnets, perms) -> {
     }));
     if (result instanceof Failed failed) {
       throw failed.failure();
@@ -674,15 +670,16 @@ public final class PrivateVaultAccessReconciler
     boolean rbac = done.before().rbacAuthorization();
     SecretAccessStatus secret = status.secretAccess;
     if (secret != null && !secret.ownedRoleAssignments.isEmpty() && secret.principalId != null) {
-      changes.addAll(roleAssignments.converge(vault, List.of(), new LinkedHashSet<>(secret.ownedRoleAssignments),
+      changes.addAll(roleAssignments.converge(ports.roles(), vault, List.of(), new LinkedHashSet<>(secret.ownedRoleAssignments),
           Set.of(secret.principalId), othersRoleNeeds(resource, vault, rbac), false).changes());
     }
     return changes;
   }
 
-  private void releaseUnlessGone(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status) {
+  private void releaseUnlessGone(PrivateVaultAccess resource, VaultId vault, PrivateVaultAccessStatus status,
+      AzurePorts ports) {
     try {
-      release(resource, vault, status);
+      release(resource, vault, status, ports);
     } catch (AzureFailure failure) {
       if (failure.kind() != AzureFailure.Kind.NOT_FOUND) {
         throw failure;

@@ -17,25 +17,17 @@ import java.util.Set;
  */
 final class RoleAssignments {
 
-  private final RoleAssignmentPort port;
-
-  RoleAssignments(RoleAssignmentPort port) {
-    this.port = port;
-  }
-
-  /**
-   * @param ledgerPrincipal the principal the ledger's assignments were made for, if it differs from the wanted one
-   */
+  /** @param satisfied every wanted role applies (verified by reading back after creating) */
   record Result(List<Change> changes, Set<String> ledger, boolean satisfied) {
   }
 
-  Result converge(VaultId vault, List<Need> wanted, Set<String> ledger, Set<String> principals, List<Need> othersNeed,
-      boolean dryRun) {
+  Result converge(RoleAssignmentPort port, VaultId vault, List<Need> wanted, Set<String> ledger,
+      Set<String> principals, List<Need> othersNeed, boolean dryRun) {
     if (wanted.isEmpty() && ledger.isEmpty()) {
       return new Result(List.of(), Set.of(), true);
     }
     String scope = vault.toString();
-    List<Assignment> live = list(vault, scope, principals);
+    List<Assignment> live = list(port, vault, scope, principals);
     RoleAssignmentPlanner.Plan plan = RoleAssignmentPlanner.plan(live, wanted, ledger, othersNeed);
     if (dryRun) {
       return new Result(plan.changes(), ledger, plan.create().isEmpty());
@@ -52,13 +44,14 @@ final class RoleAssignments {
     boolean satisfied = plan.create().isEmpty();
     if (!satisfied) {
       // verify: read back that every wanted role now applies
-      List<Assignment> after = list(vault, scope, principals);
+      List<Assignment> after = list(port, vault, scope, principals);
       satisfied = RoleAssignmentPlanner.plan(after, wanted, owned, othersNeed).create().isEmpty();
     }
     return new Result(changes, owned, satisfied);
   }
 
-  private List<Assignment> list(VaultId vault, String scope, Set<String> principals) {
+  private static List<Assignment> list(RoleAssignmentPort port, VaultId vault, String scope,
+      Set<String> principals) {
     List<Assignment> live = new ArrayList<>();
     principals.forEach(p -> live.addAll(port.list(vault.subscriptionId(), scope, p)));
     return live;

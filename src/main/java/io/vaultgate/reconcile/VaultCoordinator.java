@@ -66,7 +66,8 @@ public final class VaultCoordinator implements AutoCloseable {
       Optional<Grant> pending) {
   }
 
-  public record Request(VaultId vault, FirewallPlanner.Claim firewall, Optional<AccessRequest> access,
+  /** @param port the vault as the requesting resource's identity sees it */
+  public record Request(VaultId vault, VaultPort port, FirewallPlanner.Claim firewall, Optional<AccessRequest> access,
       IntentRecorder intent) {
     String owner() {
       return firewall.owner();
@@ -103,7 +104,6 @@ public final class VaultCoordinator implements AutoCloseable {
     final Map<String, Set<String>> permissions = new ConcurrentHashMap<>();
   }
 
-  private final VaultPort port;
   private final NeighbourSource neighbours;
   private final Duration gatherWindow;
   private final Duration requestTimeout;
@@ -111,9 +111,7 @@ public final class VaultCoordinator implements AutoCloseable {
   private final Map<VaultId, VaultQueue> queues = new ConcurrentHashMap<>();
   private final Map<VaultId, Added> added = new ConcurrentHashMap<>();
 
-  public VaultCoordinator(VaultPort port, NeighbourSource neighbours, Duration gatherWindow,
-      Duration requestTimeout) {
-    this.port = port;
+  public VaultCoordinator(NeighbourSource neighbours, Duration gatherWindow, Duration requestTimeout) {
     this.neighbours = neighbours;
     this.gatherWindow = gatherWindow;
     this.requestTimeout = requestTimeout;
@@ -151,11 +149,18 @@ public final class VaultCoordinator implements AutoCloseable {
       batch = new ArrayList<>(queue.waiting);
       queue.waiting.clear();
     }
+    // requests signed in as different identities are written separately, one after the other
+    Map<VaultPort, List<Pending>> byIdentity = new java.util.LinkedHashMap<>();
+    batch.forEach(p -> byIdentity.computeIfAbsent(p.request().port(), k -> new ArrayList<>()).add(p));
     try {
-      execute(vault, batch);
-    } catch (RuntimeException e) {
-      LOG.error("batch for vault {} failed unexpectedly", vault, e);
-      batch.forEach(p -> p.result().complete(new Failed(AzureErrors.classify(e))));
+      byIdentity.forEach((port, requests) -> {
+        try {
+          execute(vault, port, requests);
+        } catch (RuntimeException e) {
+          LOG.error("batch for vault {} failed unexpectedly", vault, e);
+          requests.forEach(p -> p.result().complete(new Failed(AzureErrors.classify(e))));
+        }
+      });
     } finally {
       synchronized (queue) {
         if (queue.waiting.isEmpty()) {
@@ -167,7 +172,7 @@ public final class VaultCoordinator implements AutoCloseable {
     }
   }
 
-  private void execute(VaultId vault, List<Pending> batch) {
+  private void execute(VaultId vault, VaultPort port, List<Pending> batch) {
     LiveVault live;
     try {
       live = port.read(vault);

@@ -172,6 +172,11 @@ final class ArmService implements SimulatedService {
     return (ObjectNode) node;
   }
 
+  /** An absolute URL on this service as the caller addressed it; ARM builds nextLink and operation URLs so. */
+  static String url(SimRequest request, String pathAndQuery) {
+    return "https://" + request.header("Host").orElse("management.azure.com") + pathAndQuery;
+  }
+
   /** ARM stores locations as lower case without spaces ("West Europe" becomes "westeurope"). */
   static String normaliseLocation(String location) {
     return location.replace(" ", "").toLowerCase(Locale.ROOT);

@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * A local, faithful simulation of the Azure REST services vaultgate calls (Azure Resource Manager, Microsoft
  * Graph, Azure DevOps), over HTTPS on 127.0.0.1. Each simulated service has its own port; all share one CA, one
- * bearer token, one request log and one set of injected faults. Start with {@link #start()}, stop with
+ * bearer token, one request log and one set of injected faults. Network and Private DNS writes are long-running
+ * ({@link #operations()}). Start with {@link #start()}, stop with
  * {@link #close()}.
  */
 public final class AzureSimulator implements AutoCloseable {
@@ -34,7 +35,14 @@ public final class AzureSimulator implements AutoCloseable {
   private final RequestLog requests = new RequestLog();
   private final Faults faults = new Faults();
   private final ResourceGroups resourceGroups = new ResourceGroups();
-  private final KeyVaults keyVaults = new KeyVaults(resourceGroups);
+  private final VirtualNetworks virtualNetworks = new VirtualNetworks(resourceGroups);
+  private final KeyVaults keyVaults = new KeyVaults(resourceGroups, virtualNetworks);
+  private final PrivateDnsZones privateDnsZones = new PrivateDnsZones(resourceGroups, virtualNetworks);
+  private final PrivateEndpoints privateEndpoints =
+      new PrivateEndpoints(virtualNetworks, keyVaults, privateDnsZones);
+  private final LongRunningOperations operations = new LongRunningOperations();
+  private final NetworkReachability reachability =
+      new NetworkReachability(keyVaults, virtualNetworks, privateEndpoints, privateDnsZones);
   private final Directory directory;
   private final ManagedIdentities managedIdentities;
   private final RoleAssignments roleAssignments;
@@ -55,6 +63,11 @@ public final class AzureSimulator implements AutoCloseable {
     dataPlane = new DataPlane(keyVaults, roleAssignments);
     ArmService armService = new ArmService(token, resourceGroups);
     KeyVaultApi.register(armService, keyVaults);
+    PrivateEndpointConnectionApi.register(armService, keyVaults);
+    VirtualNetworkApi.register(armService, virtualNetworks, privateEndpoints, operations);
+    PrivateEndpointApi.register(armService, privateEndpoints, privateDnsZones, operations);
+    PrivateDnsApi.register(armService, privateDnsZones, operations);
+    OperationApi.register(armService, operations);
     ManagedIdentityApi.register(armService, managedIdentities);
     AuthorizationApi.register(armService, roleAssignments);
     GraphService graphService = new GraphService(token);
@@ -155,6 +168,26 @@ public final class AzureSimulator implements AutoCloseable {
     return keyVaults;
   }
 
+  /** Microsoft.Network virtual networks and subnets (the customer's network). */
+  public VirtualNetworks virtualNetworks() {
+    return virtualNetworks;
+  }
+
+  /** Microsoft.Network private endpoints of vaults, and their private DNS zone groups. */
+  public PrivateEndpoints privateEndpoints() {
+    return privateEndpoints;
+  }
+
+  /** Private DNS zones, their virtual network links and A record sets. */
+  public PrivateDnsZones privateDnsZones() {
+    return privateDnsZones;
+  }
+
+  /** The long-running operations of Network and Private DNS writes: their delay, injected failures, status. */
+  public LongRunningOperations operations() {
+    return operations;
+  }
+
   /** Entra ID: app registrations and service principals. */
   public Directory directory() {
     return directory;
@@ -217,6 +250,29 @@ public final class AzureSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether an agent in the subnet reaches the vault over a private endpoint: an endpoint of the vault in the
+   * subnet's virtual network (peering is not modelled), provisioned, whose connection the vault has Approved; and a
+   * {@code privatelink.vaultcore.azure.net} zone linked to that network holding an A record for the vault's name
+   * with the endpoint's address.
+   *
+   * @throws java.util.NoSuchElementException if there is no such subnet or vault
+   */
+  public boolean agentReachesVaultPrivately(String subnetId, VaultId vault) {
+    return reachability.reachesPrivately(subnetId, vault);
+  }
+
+  /**
+   * Whether the vault's firewall lets an agent in the subnet through the public endpoint: public network access
+   * enabled, and default action Allow or a virtual network rule for the subnet (compared ignoring case) whose
+   * {@code Microsoft.KeyVault} service endpoint is provisioned.
+   *
+   * @throws java.util.NoSuchElementException if there is no such subnet or vault
+   */
+  public boolean subnetAllowedByFirewall(String subnetId, VaultId vault) {
+    return reachability.allowedByFirewall(subnetId, vault);
+  }
+
   /** Adds a subscription and resource group (idempotent) in {@link #DEFAULT_LOCATION}. */
   public void seedResourceGroup(String subscriptionId, String resourceGroup) {
     seedResourceGroup(subscriptionId, resourceGroup, DEFAULT_LOCATION);
@@ -252,5 +308,6 @@ public final class AzureSimulator implements AutoCloseable {
   public void close() {
     hosts.forEach(ServiceHost::close);
     hosts.clear();
+    operations.close();
   }
 }

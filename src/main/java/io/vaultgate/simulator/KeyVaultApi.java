@@ -33,7 +33,7 @@ final class KeyVaultApi {
   private SimResponse list(SimRequest request) {
     ObjectNode body = Json.object();
     ArrayNode value = body.putArray("value");
-    vaults.list(request.pathParam(0), request.pathParam(1)).forEach(v -> value.add(VaultJson.vault(v, vaults.privateEndpointConnections(v.vaultId()))));
+    vaults.list(request.pathParam(0), request.pathParam(1)).forEach(v -> value.add(vault(v)));
     return SimResponse.json(200, body);
   }
 

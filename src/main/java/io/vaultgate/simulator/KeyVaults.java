@@ -2,8 +2,11 @@ package io.vaultgate.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -22,6 +25,11 @@ public final class KeyVaults {
   public static final String VAULT_ROUTE = VAULTS_ROUTE + "/{}";
   /** {@code PUT} with operationKind add, replace or remove (Vaults_UpdateAccessPolicy). */
   public static final String ACCESS_POLICY_ROUTE = VAULT_ROUTE + "/accessPolicies/{}";
+  /** The vault's private endpoint connections (the vault owner's side of private endpoints). */
+  public static final String CONNECTIONS_ROUTE = VAULT_ROUTE + "/privateEndpointConnections";
+  public static final String CONNECTION_ROUTE = CONNECTIONS_ROUTE + "/{}";
+  /** Private endpoints per vault. */
+  public static final int MAX_PRIVATE_ENDPOINTS = 64;
   /** The api-versions the service accepts for vaults, oldest first. */
   public static final List<String> API_VERSIONS =
       List.of("2022-07-01", "2023-02-01", "2023-07-01", "2024-11-01", "2025-05-01", "2026-02-01");
@@ -30,11 +38,13 @@ public final class KeyVaults {
   private static final Pattern NAME = Pattern.compile("(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]");
 
   private final ResourceGroups resourceGroups;
+  private final VirtualNetworks networks;
   private final Map<String, Vault> vaults = new ConcurrentHashMap<>();
   private final Map<String, Map<String, PrivateEndpointConnection>> connections = new ConcurrentHashMap<>();
 
-  KeyVaults(ResourceGroups resourceGroups) {
+  KeyVaults(ResourceGroups resourceGroups, VirtualNetworks networks) {
     this.resourceGroups = resourceGroups;
+    this.networks = networks;
   }
 
   // ----- state API -----
@@ -130,9 +140,68 @@ public final class KeyVaults {
         .orElseThrow(() -> new NoSuchElementException("no vault " + id.resourceId()));
   }
 
-  /** @return whether it existed */
+  /**
+   * Deletes the vault; its private endpoint connections go with it.
+   *
+   * @return whether it existed
+   */
   public synchronized boolean delete(VaultId id) {
+    connections.remove(id.key());
     return vaults.remove(id.key()) != null;
+  }
+
+  /**
+   * Records a private endpoint connection on the vault, replacing one of the same name (another administrator's
+   * endpoint, or a test's).
+   *
+   * @throws NoSuchElementException if there is no such vault
+   */
+  public synchronized void setPrivateEndpointConnection(VaultId id, PrivateEndpointConnection connection) {
+    get(id);
+    connections.compute(id.key(), (k, v) -> withConnection(v, connection));
+  }
+
+  /** The vault's private endpoint connections, oldest first; empty for an unknown vault. */
+  public List<PrivateEndpointConnection> privateEndpointConnections(VaultId id) {
+    return List.copyOf(connections.getOrDefault(id.key(), Map.of()).values());
+  }
+
+  public Optional<PrivateEndpointConnection> privateEndpointConnection(VaultId id, String name) {
+    return Optional.ofNullable(connections.getOrDefault(id.key(), Map.of()).get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The vault's connection from this private endpoint (ids compared ignoring case), if any. */
+  public Optional<PrivateEndpointConnection> privateEndpointConnectionFrom(VaultId id, String privateEndpointId) {
+    return privateEndpointConnections(id).stream()
+        .filter(c -> c.privateEndpointId().equalsIgnoreCase(privateEndpointId)).findFirst();
+  }
+
+  /**
+   * Approves a connection as the vault's owner would; the endpoint then reports Approved.
+   *
+   * @throws NoSuchElementException if there is no such connection
+   */
+  public PrivateEndpointConnection approvePrivateEndpointConnection(VaultId id, String name) {
+    return decide(id, name, PrivateEndpointConnection.APPROVED, "Approved by the vault's owner");
+  }
+
+  /**
+   * Rejects a connection as the vault's owner would.
+   *
+   * @throws NoSuchElementException if there is no such connection
+   */
+  public PrivateEndpointConnection rejectPrivateEndpointConnection(VaultId id, String name) {
+    return decide(id, name, PrivateEndpointConnection.REJECTED, "Rejected by the vault's owner");
+  }
+
+  /**
+   * Removes a connection as the vault's owner would (the REST DELETE): the vault no longer lists it and its
+   * endpoint reports Disconnected.
+   *
+   * @return whether it existed
+   */
+  public boolean disconnectPrivateEndpointConnection(VaultId id, String name) {
+    return removePrivateEndpointConnection(id, name);
   }
 
   // ----- used by the REST handlers -----
@@ -156,6 +225,7 @@ public final class KeyVaults {
     }
     Instant now = Instant.now();
     if (existing == null) {
+      NetworkAclsRules.checkNewSubnets(null, properties.networkAcls(), networks::findSubnet);
       Vault vault = new Vault(new VaultId(group.subscriptionId(), group.name(), id.name()), normalisedLocation,
           tags, properties, 1, now, now);
       vaults.put(id.key(), vault);
@@ -185,6 +255,38 @@ public final class KeyVaults {
         AccessPolicies.apply(p.accessPolicies(), operation, policies))));
   }
 
+  /**
+   * Sets a connection's state; empty if there is no such connection.
+   *
+   * @param ifEtag when not null or empty, the etag the connection must have (else 412)
+   */
+  synchronized Optional<PrivateEndpointConnection> setConnectionState(VaultId id, String name, String status,
+                                    String description, String ifEtag) {
+    Optional<PrivateEndpointConnection> current = privateEndpointConnection(id, name);
+    current.filter(c -> ifEtag != null && !ifEtag.isEmpty() && !ifEtag.equals(c.etag())).ifPresent(c -> {
+      throw new ApiError(412, "PreconditionFailed", "The etag '" + ifEtag + "' does not match the current etag '"
+          + c.etag() + "' of the private endpoint connection '" + c.name() + "'.");
+    });
+    Optional<PrivateEndpointConnection> next = current.map(c -> c.withState(status, description));
+    next.ifPresent(c -> connections.compute(id.key(), (k, v) -> withConnection(v, c)));
+    return next;
+  }
+
+  synchronized boolean removePrivateEndpointConnection(VaultId id, String name) {
+    boolean present = privateEndpointConnection(id, name).isPresent();
+    connections.computeIfPresent(id.key(), (k, v) -> {
+      Map<String, PrivateEndpointConnection> next = new LinkedHashMap<>(v);
+      next.remove(name.toLowerCase(Locale.ROOT));
+      return Collections.unmodifiableMap(next);
+    });
+    return present;
+  }
+
+  /** How many private endpoints connect to the vault (Azure allows {@link #MAX_PRIVATE_ENDPOINTS}). */
+  int privateEndpointCount(VaultId id) {
+    return connections.getOrDefault(id.key(), Map.of()).size();
+  }
+
   List<Vault> list(String subscriptionId, String resourceGroup) {
     return all().stream()
         .filter(v -> v.vaultId().subscriptionId().equalsIgnoreCase(subscriptionId)
@@ -205,14 +307,17 @@ public final class KeyVaults {
     return modify(get(id), change);
   }
 
-  /** Records a private endpoint connection on the vault (another administrator's endpoint, or a test's). */
-  public void setPrivateEndpointConnection(VaultId id, PrivateEndpointConnection connection) {
-    get(id);
-    connections.computeIfAbsent(id.key(), k -> new ConcurrentHashMap<>()).put(connection.name(), connection);
+  private PrivateEndpointConnection decide(VaultId id, String name, String status, String description) {
+    return setConnectionState(id, name, status, description, null).orElseThrow(() ->
+        new NoSuchElementException("no private endpoint connection " + name + " on " + id.resourceId()));
   }
 
-  public List<PrivateEndpointConnection> privateEndpointConnections(VaultId id) {
-    return List.copyOf(connections.getOrDefault(id.key(), Map.of()).values());
+  /** A changed copy of a vault's connections, by lower-case name in insertion order; replaced, never changed. */
+  private static Map<String, PrivateEndpointConnection> withConnection(Map<String, PrivateEndpointConnection> map,
+                                     PrivateEndpointConnection connection) {
+    Map<String, PrivateEndpointConnection> next = new LinkedHashMap<>(map == null ? Map.of() : map);
+    next.put(connection.name().toLowerCase(Locale.ROOT), connection);
+    return Collections.unmodifiableMap(next);
   }
 
   private Vault modify(Vault current, UnaryOperator<VaultProperties> change) {
@@ -221,6 +326,7 @@ public final class KeyVaults {
   }
 
   private Vault store(Vault current, Map<String, String> tags, VaultProperties properties) {
+    NetworkAclsRules.checkNewSubnets(current.networkAcls(), properties.networkAcls(), networks::findSubnet);
     Vault next = new Vault(current.vaultId(), current.location(), tags, properties, current.version() + 1,
         current.createdAt(), Instant.now());
     vaults.put(current.vaultId().key(), next);

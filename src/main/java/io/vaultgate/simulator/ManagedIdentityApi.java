@@ -105,8 +105,8 @@ final class ManagedIdentityApi {
     ArrayNode value = body.putArray("value");
     all.subList(from, to).forEach(c -> value.add(json(identity, c)));
     if (to < all.size()) {
-      body.put("nextLink", "https://" + request.header("Host").orElse("management.azure.com") + request.path()
-          + "?api-version=" + request.queryParam("api-version").orElseThrow() + "&$top=" + top + "&$skiptoken=" + to);
+      body.put("nextLink", ArmService.url(request, request.path() + "?api-version="
+          + request.queryParam("api-version").orElseThrow() + "&$top=" + top + "&$skiptoken=" + to));
     }
     return SimResponse.json(200, body);
   }

@@ -2,12 +2,14 @@ package io.vaultgate.simulator;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Key Vault's firewall validation and normalisation, applied to every write of {@code networkAcls} (REST and
@@ -18,25 +20,15 @@ final class NetworkAclsRules {
   static final int MAX_VIRTUAL_NETWORK_RULES = 200;
   private static final String PATH = "properties.networkAcls";
 
-  private static final Pattern IPV4 = Pattern.compile(
-      "(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})(?:/(0|[1-9]\\d?))?");
-  private static final Pattern SUBNET_ID = Pattern.compile(
-      "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network"
-          + "/virtualNetworks/[^/]+/subnets/[^/]+",
-      Pattern.CASE_INSENSITIVE);
-
   /** The RFC 1918 ranges, which the service refuses in IP rules, with the wording of its error. */
-  private record Forbidden(long first, long last, String text) {
-  }
-
-  private record Range(long first, long last) {
+  private record Forbidden(Ipv4Range range, String text) {
   }
 
   private static final List<Forbidden> FORBIDDEN = List.of(
-      new Forbidden(ip(10, 0, 0, 0), ip(10, 255, 255, 255), "10.0.0.0–10.255.255.255 (private IP addresses)"),
-      new Forbidden(ip(172, 16, 0, 0), ip(172, 31, 255, 255),
+      new Forbidden(Ipv4Range.parse("10.0.0.0/8").orElseThrow(), "10.0.0.0–10.255.255.255 (private IP addresses)"),
+      new Forbidden(Ipv4Range.parse("172.16.0.0/12").orElseThrow(),
           "172.16.0.0–172.31.255.255 (private IP addresses)"),
-      new Forbidden(ip(192, 168, 0, 0), ip(192, 168, 255, 255),
+      new Forbidden(Ipv4Range.parse("192.168.0.0/16").orElseThrow(),
           "192.168.0.0–192.168.255.255 (private IP addresses)"));
 
   private NetworkAclsRules() {
@@ -57,10 +49,10 @@ final class NetworkAclsRules {
       throw ApiError.badRequest("Invalid value found at " + field + ": " + value
           + ". Only IPv4 addresses are supported at this time.");
     }
-    Range range = range(value).orElseThrow(() -> invalidIpRule(field, value));
+    Ipv4Range range = Ipv4Range.parse(value).orElseThrow(() -> invalidIpRule(field, value));
     for (Forbidden forbidden : FORBIDDEN) {
       // Any overlap counts: a wider range that contains private addresses is refused too.
-      if (range.first() <= forbidden.last() && forbidden.first() <= range.last()) {
+      if (range.overlaps(forbidden.range())) {
         throw ApiError.badRequest("Invalid value found at " + field + ": " + value
             + " belongs to forbidden range " + forbidden.text());
       }
@@ -70,7 +62,7 @@ final class NetworkAclsRules {
 
   /** Whether the value is one IPv4 address (no prefix). */
   static boolean isIpv4Address(String value) {
-    return !value.contains("/") && range(value).isPresent();
+    return !value.contains("/") && Ipv4Range.parse(value).isPresent();
   }
 
   /**
@@ -82,33 +74,66 @@ final class NetworkAclsRules {
     if (acls == null || acls.defaultAction().equalsIgnoreCase(NetworkAcls.ALLOW)) {
       return true;
     }
-    long ip = range(address).filter(r -> r.first() == r.last())
+    long ip = Ipv4Range.parse(address).filter(Ipv4Range::isSingleAddress)
         .orElseThrow(() -> new IllegalArgumentException("not an IPv4 address: " + address)).first();
-    return acls.ipRules().stream().map(NetworkAclsRules::range).flatMap(Optional::stream)
-        .anyMatch(r -> r.first() <= ip && ip <= r.last());
+    return acls.ipRules().stream().map(Ipv4Range::parse).flatMap(Optional::stream).anyMatch(r -> r.contains(ip));
   }
 
-  /** The addresses of {@code a.b.c.d} or {@code a.b.c.d/n}; empty if it is neither. */
-  private static Optional<Range> range(String value) {
-    Matcher m = IPV4.matcher(value);
-    if (!m.matches()) {
-      return Optional.empty();
+  /**
+   * Whether traffic from the subnet gets past the vault's firewall over its service endpoint: no networkAcls,
+   * default action Allow, or a virtual network rule for the subnet (ids compared ignoring case) while the
+   * subnet's Microsoft.KeyVault service endpoint is provisioned. (Public network access is the caller's to check.)
+   */
+  static boolean admitsSubnet(NetworkAcls acls, Subnet subnet) {
+    if (acls == null || acls.defaultAction().equalsIgnoreCase(NetworkAcls.ALLOW)) {
+      return true;
     }
-    long address = 0;
-    for (int i = 1; i <= 4; i++) {
-      int octet = Integer.parseInt(m.group(i));
-      if (octet > 255) {
-        return Optional.empty();
+    return subnet.serviceEndpointProvisioned(VirtualNetworks.KEY_VAULT_SERVICE)
+        && acls.virtualNetworkRules().stream().anyMatch(r -> r.id().equalsIgnoreCase(subnet.resourceId()));
+  }
+
+  /**
+   * Checks the subnets of the virtual network rules a write adds, as Key Vault asks the Network resource provider
+   * about them: each must exist and, unless its rule sets {@code ignoreMissingVnetServiceEndpoint}, have the
+   * Microsoft.KeyVault service endpoint. Rules the vault already has are not checked again: Azure keeps a rule
+   * whose subnet later changes or goes. Failures are 400 {@code VirtualNetworkNotValid}, wrapping the Network
+   * resource provider's answer as the service does.
+   *
+   * @param before  the stored networkAcls, null when none
+   * @param after   the normalised networkAcls to store, null when none
+   * @param subnets finds a subnet by id (any case)
+   */
+  static void checkNewSubnets(NetworkAcls before, NetworkAcls after, Function<String, Optional<Subnet>> subnets) {
+    if (after == null) {
+      return;
+    }
+    Set<String> existing = before == null ? Set.of() : before.virtualNetworkRules().stream()
+        .map(r -> r.id().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Map<String, List<Subnet>> missingEndpoint = new LinkedHashMap<>();
+    for (VirtualNetworkRule rule : after.virtualNetworkRules()) {
+      if (existing.contains(rule.id().toLowerCase(Locale.ROOT))) {
+        continue;
       }
-      address = (address << 8) | octet;
+      Subnet subnet = subnets.apply(rule.id()).orElseThrow(() -> virtualNetworkNotValid("404 (NotFound)",
+          "NotFound", "Resource " + rule.id() + " not found."));
+      if (!rule.ignoreMissingVnetServiceEndpoint() && !subnet.hasServiceEndpoint(VirtualNetworks.KEY_VAULT_SERVICE)) {
+        missingEndpoint.computeIfAbsent(subnet.id().virtualNetwork().resourceId(), k -> new ArrayList<>())
+            .add(subnet);
+      }
     }
-    int prefix = m.group(5) == null ? 32 : Integer.parseInt(m.group(5));
-    if (prefix > 32) {
-      return Optional.empty();
-    }
-    long size = 1L << (32 - prefix);
-    long first = address & ~(size - 1) & 0xFFFFFFFFL;
-    return Optional.of(new Range(first, first + size - 1));
+    missingEndpoint.entrySet().stream().findFirst().ifPresent(e -> {
+      throw virtualNetworkNotValid("400 (BadRequest)", "SubnetsHaveNoServiceEndpointsConfigured", "Subnets "
+          + e.getValue().stream().map(Subnet::name).collect(Collectors.joining(",")) + " of virtual network "
+          + e.getKey() + " do not have ServiceEndpoints for Microsoft.KeyVault resources configured. Add"
+          + " Microsoft.KeyVault to subnet's ServiceEndpoints collection before trying to ACL Microsoft.KeyVault"
+          + " resources to these subnets.");
+    });
+  }
+
+  /** Key Vault's wording when the Network resource provider refuses a rule's subnet (as seen in the wild). */
+  private static ApiError virtualNetworkNotValid(String status, String code, String message) {
+    return new ApiError(400, "VirtualNetworkNotValid", "Operation on Virtual Network could not be performed."
+        + " StatusCode: " + status + ". Error Code: " + code + ". Error Message: " + message + ".");
   }
 
   private static List<String> ipRules(List<String> rules) {
@@ -137,7 +162,7 @@ final class NetworkAclsRules {
     for (int i = 0; i < rules.size(); i++) {
       String field = PATH + ".virtualNetworkRules[" + i + "].id";
       VirtualNetworkRule rule = rules.get(i);
-      if (!SUBNET_ID.matcher(rule.id()).matches()) {
+      if (SubnetId.tryParse(rule.id()).isEmpty()) {
         throw ApiError.badRequest("Invalid value found at " + field + ": " + rule.id()
             + " is not a valid subnet resource id.");
       }
@@ -170,9 +195,5 @@ final class NetworkAclsRules {
   private static ApiError invalidIpRule(String field, String value) {
     return ApiError.badRequest("Invalid value found at " + field + ": " + value
         + " is not a valid IPv4 address or CIDR range.");
-  }
-
-  private static long ip(int a, int b, int c, int d) {
-    return ((long) a << 24) | (b << 16) | (c << 8) | d;
   }
 }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 final class VaultJson {
   static final String TYPE = "Microsoft.KeyVault/vaults";
   static final String ACCESS_POLICIES_TYPE = TYPE + "/accessPolicies";
+  static final String CONNECTION_TYPE = TYPE + "/privateEndpointConnections";
 
   private VaultJson() {
   }
@@ -34,17 +35,39 @@ final class VaultJson {
     properties.put("vaultUri", vault.vaultUri());
     properties.put("provisioningState", "Succeeded");
     // Read-only: connections are made from the private endpoint's side.
-    var list = properties.putArray("privateEndpointConnections");
+    ArrayNode list = properties.putArray("privateEndpointConnections");
     for (PrivateEndpointConnection c : connections) {
       ObjectNode item = list.addObject();
-      item.put("id", vault.resourceId() + "/privateEndpointConnections/" + c.name());
-      ObjectNode props = item.putObject("properties");
-      props.put("provisioningState", "Succeeded");
-      props.putObject("privateEndpoint").put("id", c.privateEndpointId());
-      props.putObject("privateLinkServiceConnectionState").put("status", c.status()).put("actionsRequired", "None");
+      item.put("id", connectionId(vault, c));
+      item.put("etag", c.etag());
+      item.set("properties", connectionProperties(c));
     }
     node.set("properties", properties);
     return node;
+  }
+
+  /** A private endpoint connection as the vault serves it under {@code .../privateEndpointConnections/{name}}. */
+  static ObjectNode connection(Vault vault, PrivateEndpointConnection connection) {
+    ObjectNode node = Json.object();
+    node.put("id", connectionId(vault, connection));
+    node.put("name", connection.name());
+    node.put("type", CONNECTION_TYPE);
+    node.put("etag", connection.etag());
+    node.set("properties", connectionProperties(connection));
+    return node;
+  }
+
+  private static String connectionId(Vault vault, PrivateEndpointConnection connection) {
+    return vault.resourceId() + "/privateEndpointConnections/" + connection.name();
+  }
+
+  private static ObjectNode connectionProperties(PrivateEndpointConnection connection) {
+    ObjectNode properties = Json.object();
+    properties.put("provisioningState", "Succeeded");
+    properties.putObject("privateEndpoint").put("id", connection.privateEndpointId());
+    properties.putObject("privateLinkServiceConnectionState").put("status", connection.status())
+        .put("description", connection.description()).put("actionsRequired", "None");
+    return properties;
   }
 
   /** The stored properties (no read-only ones). */

@@ -287,7 +287,7 @@ class DevOpsReconcileTest {
   }
 
   @Test
-  void missingCredentialsSecretIsReportedNamingTheKey() {
+  void missingCredentialsSecretStallsEveryCapabilityNamingTheSecret() {
     String vault = h.createVault("kv-devops-nosecret", NetworkAcls.deny());
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-nosecret");
     PrivateVaultAccess r = full("do-nosecret", vault, app.appId(), "kv-nosecret", "nosecret-secrets");
@@ -296,8 +296,10 @@ class DevOpsReconcileTest {
     h.apply(r);
     PrivateVaultAccess stalled = h.awaitReady("do-nosecret", "pipelines",
         c -> Reason.CredentialsInvalid.name().equals(c.reason));
-    assertThat(condition(stalled, Conditions.SERVICE_CONNECTION_READY).message).contains("'azureDevOpsPat'")
-        .contains("'missing'");
+    assertThat(condition(stalled, Conditions.SERVICE_CONNECTION_READY).message).contains("'missing'")
+        .contains("was not found");
+    assertThat(condition(stalled, Conditions.FIREWALL_READY).reason).isEqualTo(Reason.CredentialsInvalid.name());
+    assertThat(h.writes(vault)).isZero();
   }
 
   private static void awaitResync(String vault, int times) {

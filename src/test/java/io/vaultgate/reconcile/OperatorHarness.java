@@ -2,6 +2,7 @@ package io.vaultgate.reconcile;
 
 import static org.awaitility.Awaitility.await;
 
+import com.azure.core.credential.TokenCredential;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -53,6 +55,12 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   private final Optional<Path> scopePolicy;
   private final Optional<Path> rangesFile;
   private VaultgateOperator operator;
+  /** Whether the next {@link #startOperator()} reads credentials Secrets. */
+  boolean perNamespaceCredentials = true;
+  /** How the operator signs in as a namespace's identity; production uses Microsoft Entra. */
+  Function<AzurePorts.ClientCredential, TokenCredential> signIn = c -> {
+    throw new IllegalStateException("this test signs in as no namespace identity");
+  };
 
   static ReconcileSettings fastSettings() {
     return new ReconcileSettings(Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMillis(200),
@@ -97,7 +105,8 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
         URI.create(azure.devOpsBaseUrl()), Optional.of(caFile), 2, Duration.ofMillis(100), Duration.ofSeconds(3));
     try {
       operator = VaultgateOperator.start(new OperatorConfig(Set.of(), rangesFile, scopePolicy, settings,
-          azureSettings), client, azure.tokenCredential());
+          azureSettings, -1, Optional.empty(), perNamespaceCredentials), client, azure.tokenCredential(),
+          c -> signIn.apply(c));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ArmClient implements BeforeAllCallback, AfterAllCallback {
   static final String API_VERSION = "2025-05-01";
+  static final String API_VERSION_QUERY = "?api-version=" + API_VERSION;
   static final ObjectMapper JSON = new ObjectMapper();
 
   private AzureSimulator sim;
@@ -84,6 +87,28 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
 
   Response get(String pathAndQuery) {
     return send("GET", pathAndQuery, null);
+  }
+
+  /** A GET of an absolute URL the simulator handed out (an operation's status or result). */
+  Response getUrl(String url) {
+    if (!url.startsWith(sim.armBaseUrl())) {
+      throw new AssertionError("not a URL of this simulator's ARM: " + url);
+    }
+    return get(url.substring(sim.armBaseUrl().length() - 1));
+  }
+
+  /** Follows the {@code Azure-AsyncOperation} of a long-running write to its end; returns its final status. */
+  String awaitOperation(Response accepted) {
+    String url = accepted.header("Azure-AsyncOperation");
+    if (url == null) {
+      throw new AssertionError("no Azure-AsyncOperation header; status " + accepted.status() + ": " + accepted.body());
+    }
+    String[] status = new String[1];
+    Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      status[0] = getUrl(url).json().path("status").asText();
+      return !status[0].equals("InProgress");
+    });
+    return status[0];
   }
 
   Response put(String pathAndQuery, String json) {

@@ -107,6 +107,7 @@ class ArmVaultsHttpTest {
   @Test
   void networkAclsAreNormalisedOnReadBack() {
     VaultId id = TestIds.freshVault();
+    TestIds.seedSubnets(arm.sim(), "Subnet1");
 
     ArmClient.Response created = arm.put(vaultPath(id), vaultBody("""
             {"defaultAction":"deny","bypass":"azureservices",
@@ -129,6 +130,7 @@ class ArmVaultsHttpTest {
   @Test
   void patchReplacesPresentFieldsAndKeepsAbsentOnes() {
     VaultId id = TestIds.freshVault();
+    TestIds.seedSubnets(arm.sim(), "a");
     arm.put(vaultPath(id), """
             {"location":"westeurope","tags":{"a":"1"},"properties":{"tenantId":"%s","sku":{"name":"standard"},
              "enableRbacAuthorization":true,"publicNetworkAccess":"Enabled",
@@ -382,6 +384,7 @@ class ArmVaultsHttpTest {
   @ParameterizedTest
   @ValueSource(ints = {200, 201})
   void atMost200VirtualNetworkRules(int count) {
+    TestIds.seedSubnets(arm.sim(), IntStream.range(0, count).mapToObj(i -> "s" + i).toArray(String[]::new));
     String rules = IntStream.range(0, count)
         .mapToObj(i -> "{\"id\":\"" + TestIds.subnet("s" + i) + "\"}")
         .collect(Collectors.joining(",", "[", "]"));

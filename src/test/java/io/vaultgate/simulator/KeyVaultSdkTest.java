@@ -99,6 +99,7 @@ class KeyVaultSdkTest {
   @Test
   void patchReplacesTheWholeNetworkAclsAndReadsBack() {
     VaultId id = TestIds.freshVault();
+    TestIds.seedSubnets(sim, "Agents");
     sim.keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny("20.37.194.0/24"));
     NetworkRuleSet wanted = new NetworkRuleSet()
         .withBypass(NetworkRuleBypassOptions.NONE)

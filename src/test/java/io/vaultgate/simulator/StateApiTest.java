@@ -25,6 +25,7 @@ class StateApiTest {
   @Test
   void createSeedsTheResourceGroupAndIsVisibleOverRest() {
     VaultId id = new VaultId(TestIds.SUBSCRIPTION, "rg-state-seeded", "kv-state-1");
+    TestIds.seedSubnets(arm.sim(), "Agents");
     NetworkAcls acls = new NetworkAcls("None", "Deny", List.of("20.37.194.0/24", "52.228.82.7"),
         List.of(new VirtualNetworkRule(TestIds.subnet("Agents"), true)));
 
