@@ -199,7 +199,7 @@ public final class NetworkAdapter implements NetworkPort {
     Id id = Id.of(zoneId);
     return call(() -> found(() -> dns(id).getPrivateZones().getByResourceGroupWithResponse(id.group(), id.name(),
         Context.NONE).getValue()).map(z -> new Zone(z.id(), z.tags() == null ? Map.of() : z.tags(),
-        z.numberOfRecordSets() == null ? 0 : z.numberOfRecordSets())));
+        z.numberOfRecordSets() == null ? 0 : z.numberOfRecordSets(), String.valueOf(z.provisioningState()))));
   }
 
   @Override
@@ -221,10 +221,11 @@ public final class NetworkAdapter implements NetworkPort {
   @Override
   public List<Link> links(String zoneId) {
     Id id = Id.of(zoneId);
-    return call(() -> dns(id).getVirtualNetworkLinks().list(id.group(), id.name()).stream()
+    // a zone that is gone has no links
+    return call(() -> found(() -> dns(id).getVirtualNetworkLinks().list(id.group(), id.name()).stream()
         .map(l -> new Link(l.id(), l.virtualNetwork() == null ? "" : l.virtualNetwork().id(),
             l.tags() == null ? Map.of() : l.tags(), String.valueOf(l.virtualNetworkLinkState())))
-        .toList());
+        .toList()).orElse(List.of()));
   }
 
   @Override

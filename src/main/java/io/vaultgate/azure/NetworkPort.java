@@ -60,7 +60,7 @@ public interface NetworkPort {
   /** The endpoint's DNS zone group, keeping the zone's A record on the endpoint's address. */
   Operation putZoneGroup(String endpointId, String zoneId);
 
-  record Zone(String id, Map<String, String> tags, long recordSets) {
+  record Zone(String id, Map<String, String> tags, long recordSets, String provisioningState) {
     public Zone {
       tags = Map.copyOf(tags);
     }

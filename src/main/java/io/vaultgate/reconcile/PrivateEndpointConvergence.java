@@ -114,6 +114,9 @@ final class PrivateEndpointConvergence {
     if (live.isEmpty()) {
       changes.add(new Change("Add", "privateEndpoint", id, "in subnet " + endpoint.subnetId() + " ("
           + subnet.get().location() + ")" + (endpoint.manualApproval() ? ", approval requested" : "")));
+      if (access.dryRun()) {
+        plannedDns(network, access, endpoint, subnet.get(), id, changes);
+      }
       return Optional.of(start(access, next, ledger, changes, "creating the private endpoint",
           () -> network.createPrivateEndpoint(id, subnet.get().location(), endpoint.subnetId(), vault.toString(),
               endpoint.manualApproval(), Map.of(OWNER_TAG, uid, CREATED_BY_TAG, CREATED_BY))));
@@ -179,7 +182,7 @@ final class PrivateEndpointConvergence {
     Optional<Link> link = network.links(zoneId).stream()
         .filter(l -> l.virtualNetworkId().equalsIgnoreCase(subnet.virtualNetworkId())).findFirst();
     if (link.isEmpty()) {
-      String linkName = "vaultgate-" + name(subnet.virtualNetworkId());
+      String linkName = linkName(subnet);
       String linkId = zoneId + "/virtualNetworkLinks/" + linkName;
       changes.add(new Change("Add", "virtualNetworkLink", linkId, "registration disabled"));
       return start(access, next, with(ledger, zoneId, zoneOurs, linkId), changes, "linking the zone to the"
@@ -191,8 +194,7 @@ final class PrivateEndpointConvergence {
       next.privateEndpoint = ledger;
     }
     if (pe.zoneIds().stream().noneMatch(zoneId::equalsIgnoreCase)) {
-      changes.add(new Change("Add", "privateDnsZoneGroup", pe.id() + "/privateDnsZoneGroups/default",
-          "keeps " + ledger.fqdn() + " on the endpoint's address"));
+      changes.add(zoneGroupChange(pe.id(), ledger.fqdn()));
       return start(access, next, ledger, changes, "adding the endpoint's DNS zone group",
           () -> network.putZoneGroup(pe.id(), zoneId));
     }
@@ -203,6 +205,36 @@ final class PrivateEndpointConvergence {
     }
     return ready("private endpoint " + name(pe.id()) + " (" + pe.privateIp().get() + ") is approved; "
         + ledger.fqdn() + " resolves to it in virtual network " + name(subnet.virtualNetworkId()), changes);
+  }
+
+  /** What DNS would need once the endpoint exists, so that Plan mode shows all of it at once. */
+  private static void plannedDns(NetworkPort network, DesiredAccess access, AgentsDesired.Endpoint endpoint,
+      NetworkPort.Subnet subnet, String endpointId, List<Change> changes) {
+    if (endpoint.dnsZone().isEmpty()) {
+      return;
+    }
+    boolean create = AgentsDesired.Endpoint.CREATE.equals(endpoint.dnsZone().get());
+    String zoneId = create ? zoneIdFor(access.vault()) : endpoint.dnsZone().get();
+    boolean zoneExists = network.zone(zoneId).isPresent();
+    if (!zoneExists && create) {
+      changes.add(new Change("Add", "privateDnsZone", zoneId, "linked to virtual network "
+          + subnet.virtualNetworkId()));
+    }
+    if (!zoneExists || network.links(zoneId).stream()
+        .noneMatch(l -> l.virtualNetworkId().equalsIgnoreCase(subnet.virtualNetworkId()))) {
+      changes.add(new Change("Add", "virtualNetworkLink", zoneId + "/virtualNetworkLinks/" + linkName(subnet),
+          "registration disabled"));
+    }
+    changes.add(zoneGroupChange(endpointId, access.vault().name() + "." + Patterns.PRIVATE_LINK_ZONE));
+  }
+
+  private static String linkName(NetworkPort.Subnet subnet) {
+    return "vaultgate-" + name(subnet.virtualNetworkId());
+  }
+
+  private static Change zoneGroupChange(String endpointId, String fqdn) {
+    return new Change("Add", "privateDnsZoneGroup", endpointId + "/privateDnsZoneGroups/default",
+        "keeps " + fqdn + " on the endpoint's address");
   }
 
   /**
@@ -235,7 +267,9 @@ final class PrivateEndpointConvergence {
       Optional<NetworkPort.Zone> zone = network.zone(ledger.dnsZoneId());
       // only the SOA record left: nothing but vaultgate's ever lived there
       if (zone.isPresent() && zone.get().recordSets() <= 1 && network.links(ledger.dnsZoneId()).isEmpty()) {
-        network.deleteZone(ledger.dnsZoneId());
+        if (!"Deleting".equalsIgnoreCase(zone.get().provisioningState())) {
+          network.deleteZone(ledger.dnsZoneId());
+        }
         return false;
       }
     }

@@ -114,6 +114,11 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   void stopOperator() {
     operator.close();
+    operator = null;
+  }
+
+  boolean running() {
+    return operator != null;
   }
 
   // ---- Azure side ----
@@ -238,7 +243,9 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void afterAll(ExtensionContext context) {
     try {
-      operator.close();
+      if (operator != null) {
+        operator.close();
+      }
     } finally {
       azure.close();
       client.close();
