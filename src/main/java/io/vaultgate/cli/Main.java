@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vaultgate", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Opens a private Azure Key Vault to Azure Pipelines, and to nothing else.",
-    subcommands = {RunCommand.class, RangesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, SandboxCommand.class, RangesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
