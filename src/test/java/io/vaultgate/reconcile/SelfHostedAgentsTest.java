@@ -201,6 +201,11 @@ class SelfHostedAgentsTest {
     PrivateVaultAccess rejected = awaitCondition("pe-manual", Conditions.PRIVATE_ENDPOINT_READY,
         "PrivateEndpointRejected");
     assertThat(condition(rejected, Conditions.STALLED).status).isEqualTo("True");
+
+    h.azure.keyVaults().disconnectPrivateEndpointConnection(id(vault), connection);
+    PrivateVaultAccess disconnected = awaitCondition("pe-manual", Conditions.PRIVATE_ENDPOINT_READY,
+        "PrivateEndpointDisconnected");
+    assertThat(condition(disconnected, Conditions.PRIVATE_ENDPOINT_READY).message).contains("Disconnected");
   }
 
   @Test
