@@ -311,6 +311,23 @@ class SelfHostedAgentsTest {
   }
 
   @Test
+  void detachOnDeleteLeavesTheEndpointAndDnsInPlace() {
+    String vnet = network("detach");
+    String vault = vault("kv-pe-detach");
+    String subnet = vnet + "/subnets/agents";
+    PrivateVaultAccess r = agents("pe-detach", vault, null, endpoint(subnet, null, false));
+    r.getMetadata().setAnnotations(OperatorHarness.annotations(PrivateVaultAccess.RECONCILE_POLICY_ANNOTATION,
+        "detach-on-delete"));
+    h.apply(r);
+    h.awaitReason("pe-detach", "pipelines", Reason.Converged);
+
+    h.delete("pe-detach", "pipelines");
+    h.awaitGone("pe-detach", "pipelines");
+    assertThat(h.azure.agentReachesVaultPrivately(subnet, id(vault))).isTrue();
+    assertThat(h.azure.privateDnsZones().find(zone(vault))).isPresent();
+  }
+
+  @Test
   void planModeListsTheEndpointZoneLinkAndRuleWithoutWriting() {
     String vnet = network("plan");
     String vault = vault("kv-pe-plan");
