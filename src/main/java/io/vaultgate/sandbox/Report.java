@@ -42,7 +42,9 @@ final class Report {
     Map<String, TreeSet<String>> owners = new TreeMap<>();
     for (PrivateVaultAccess r : all(client)) {
       if (r.getStatus() != null && r.getStatus().firewall != null && r.getStatus().firewall.vault != null) {
-        for (String rule : r.getStatus().firewall.ownedIpRules) {
+        List<String> rules = new java.util.ArrayList<>(r.getStatus().firewall.ownedIpRules);
+        rules.addAll(r.getStatus().firewall.ownedVirtualNetworkRules);
+        for (String rule : rules) {
           owners.computeIfAbsent(key(r.getStatus().firewall.vault, rule), k -> new TreeSet<>())
               .add(r.getMetadata().getNamespace() + "/" + r.getMetadata().getName());
         }
@@ -62,6 +64,18 @@ final class Report {
         out.append(String.format("  %-20s %s%n", rule,
             owner == null ? "pre-existing" : "vaultgate: " + String.join(", ", owner)));
       }
+      for (var rule : acls.virtualNetworkRules()) {
+        TreeSet<String> owner = owners.get(key(vault.resourceId(), rule.id()));
+        String vnet = "/virtualnetworks/";
+        out.append(String.format("  subnet %s %s%n", rule.id().substring(rule.id().toLowerCase(Locale.ROOT)
+            .indexOf(vnet) + vnet.length()), owner == null ? "pre-existing" : "vaultgate: "
+            + String.join(", ", owner)));
+      }
+      for (var connection : azure.keyVaults().privateEndpointConnections(
+          io.vaultgate.simulator.VaultId.parse(vault.resourceId()))) {
+        out.append(String.format("  private endpoint %s %s%n", connection.privateEndpointId()
+            .substring(connection.privateEndpointId().lastIndexOf('/') + 1), connection.status()));
+      }
     }
     return out.toString();
   }
@@ -71,6 +85,8 @@ final class Report {
   }
 
   private static String key(String vaultId, String rule) {
-    return vaultId.toLowerCase(Locale.ROOT) + " " + (rule.contains("/") ? rule : rule + "/32");
+    // subnet ids compare case-insensitively; IP rules are canonical CIDRs
+    return vaultId.toLowerCase(Locale.ROOT) + " " + (rule.contains("/") ? rule : rule + "/32")
+        .toLowerCase(Locale.ROOT);
   }
 }

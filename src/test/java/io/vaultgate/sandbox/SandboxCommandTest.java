@@ -140,7 +140,9 @@ class SandboxCommandTest {
           .containsPattern("131\\.107\\.160\\.0/24 +vaultgate: team-payments/payments-pipelines\n")
           .containsPattern("20\\.37\\.158\\.0/23 +vaultgate: team-payments/payments-pipelines, "
               + "team-payments/payments-variable-group")
-          .containsPattern("198\\.51\\.100\\.25/32 +pre-existing");
+          .containsPattern("198\\.51\\.100\\.25/32 +pre-existing")
+          .contains("subnet vnet-agents/subnets/agents vaultgate: team-payments/agents-vnet-rule")
+          .containsPattern("private endpoint vaultgate-kv-payments-rbac-\\w+ Approved");
     }
   }
 
