@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.vaultgate.model.ReconcilePolicy;
 
 /**
  * A team's declaration that one private Key Vault must be open to its Azure Pipelines, and to nothing else.
@@ -36,5 +37,5 @@ public class PrivateVaultAccess extends CustomResource<PrivateVaultAccessSpec, P
   public static final String GROUP = "vaultgate.io";
   public static final String VERSION = "v1alpha1";
   public static final String FINALIZER = "privatevaultaccesses.vaultgate.io/finalizer";
-  public static final String RECONCILE_POLICY_ANNOTATION = "vaultgate.io/reconcile-policy";
+  public static final String RECONCILE_POLICY_ANNOTATION = ReconcilePolicy.ANNOTATION;
 }

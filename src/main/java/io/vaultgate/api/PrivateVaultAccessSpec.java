@@ -6,6 +6,13 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.vaultgate.model.DefaultActionPolicy;
+import io.vaultgate.model.Geography;
+import io.vaultgate.model.Mode;
+import io.vaultgate.model.Patterns;
+import io.vaultgate.model.PermissionModel;
+import io.vaultgate.model.PublicNetworkAccessPolicy;
+import io.vaultgate.model.ServiceConnectionScope;
 
 /**
  * The desired state. Enumerated fields are strings in Java (their schema comes from the enum) so that a value the

@@ -1,19 +1,22 @@
 package io.vaultgate.azure;
 
+import static io.vaultgate.http.RestCalls.encode;
+
 import com.azure.core.http.HttpMethod;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.msi.fluent.FederatedIdentityCredentialsClient;
 import com.azure.resourcemanager.msi.fluent.models.FederatedIdentityCredentialInner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultgate.plan.IdentityRef;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.vaultgate.http.AzureSettings;
+import io.vaultgate.http.RestCalls;
+import io.vaultgate.model.IdentityRef;
+import io.vaultgate.port.AzureFailure;
+import io.vaultgate.port.FederatedCredentialPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@link FederatedCredentialPort}: Microsoft Graph for app registrations (addressed by appId, upserted with
@@ -21,17 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class FederatedCredentialAdapter implements FederatedCredentialPort {
 
-  private static final Pattern USER_ASSIGNED = Pattern.compile(
-      "^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ManagedIdentity/userAssignedIdentities/"
-          + "([^/]+)$", Pattern.CASE_INSENSITIVE);
-
   private final AzureClients clients;
   private final RestCalls graph;
 
   public FederatedCredentialAdapter(AzureClients clients) {
     this.clients = clients;
-    String endpoint = clients.settings().microsoftGraphEndpoint().toString();
-    this.graph = new RestCalls(clients.pipeline(endpoint + (endpoint.endsWith("/") ? "" : "/") + ".default"));
+    this.graph = new RestCalls(clients.http().pipeline(clients.settings().graphScope()));
   }
 
   @Override
@@ -48,12 +46,8 @@ public final class FederatedCredentialAdapter implements FederatedCredentialPort
       return result;
     }
     Matcher m = uami(identity);
-    try {
-      return credentials(m).list(m.group(2), m.group(3)).stream().map(c -> new Credential(c.name(), c.issuer(),
-          c.subject(), c.audiences() == null ? List.of() : c.audiences(), "")).toList();
-    } catch (RuntimeException e) {
-      throw AzureErrors.classify(e);
-    }
+    return Calls.call(() -> credentials(m).list(m.group(2), m.group(3)).stream().map(c -> new Credential(c.name(),
+        c.issuer(), c.subject(), c.audiences() == null ? List.of() : c.audiences(), "")).toList());
   }
 
   @Override
@@ -65,40 +59,29 @@ public final class FederatedCredentialAdapter implements FederatedCredentialPort
       body.put("subject", credential.subject());
       body.put("description", credential.description());
       credential.audiences().forEach(body.putArray("audiences")::add);
-      graph.send(HttpMethod.PATCH, graphUrl(identity, "(name='" + enc(credential.name()) + "')"), body,
+      graph.send(HttpMethod.PATCH, graphUrl(identity, "(name='" + encode(credential.name()) + "')"), body,
           Map.of("Prefer", "create-if-missing")).orElseThrow(() -> notFound(identity));
       return;
     }
     Matcher m = uami(identity);
-    try {
-      credentials(m).createOrUpdateWithResponse(m.group(2), m.group(3), credential.name(),
-          new FederatedIdentityCredentialInner().withIssuer(credential.issuer()).withSubject(credential.subject())
-              .withAudiences(credential.audiences()), Context.NONE);
-    } catch (RuntimeException e) {
-      throw AzureErrors.classify(e);
-    }
+    Calls.run(() -> credentials(m).createOrUpdateWithResponse(m.group(2), m.group(3), credential.name(),
+        new FederatedIdentityCredentialInner().withIssuer(credential.issuer()).withSubject(credential.subject())
+            .withAudiences(credential.audiences()), Context.NONE));
   }
 
   @Override
   public void delete(IdentityRef identity, String name) {
     if (identity.kind() == IdentityRef.Kind.APPLICATION) {
-      graph.send(HttpMethod.DELETE, graphUrl(identity, "/" + enc(name)), null, Map.of());
+      graph.send(HttpMethod.DELETE, graphUrl(identity, "/" + encode(name)), null, Map.of());
       return;
     }
     Matcher m = uami(identity);
-    try {
-      credentials(m).deleteWithResponse(m.group(2), m.group(3), name, Context.NONE);
-    } catch (RuntimeException e) {
-      AzureFailure failure = AzureErrors.classify(e);
-      if (failure.kind() != AzureFailure.Kind.NOT_FOUND) {
-        throw failure;
-      }
-    }
+    Calls.delete(() -> credentials(m).deleteWithResponse(m.group(2), m.group(3), name, Context.NONE));
   }
 
   private String graphUrl(IdentityRef identity, String suffix) {
-    String endpoint = clients.settings().microsoftGraphEndpoint().toString();
-    return endpoint + (endpoint.endsWith("/") ? "" : "/") + "v1.0/applications(appId='" + enc(identity.value())
+    return AzureSettings.base(clients.settings().microsoftGraphEndpoint()) + "v1.0/applications(appId='"
+        + encode(identity.value())
         + "')/federatedIdentityCredentials" + suffix;
   }
 
@@ -107,11 +90,8 @@ public final class FederatedCredentialAdapter implements FederatedCredentialPort
   }
 
   private static Matcher uami(IdentityRef identity) {
-    Matcher m = USER_ASSIGNED.matcher(identity.value());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a user-assigned identity id: " + identity.value());
-    }
-    return m;
+    return Calls.userAssigned(identity.value()).orElseThrow(() -> new IllegalArgumentException(
+        "not a user-assigned identity id: " + identity.value()));
   }
 
   private static AzureFailure notFound(IdentityRef identity) {
@@ -119,7 +99,4 @@ public final class FederatedCredentialAdapter implements FederatedCredentialPort
         + " was not found", null);
   }
 
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }

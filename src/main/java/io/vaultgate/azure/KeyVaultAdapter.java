@@ -16,10 +16,11 @@ import com.azure.resourcemanager.keyvault.models.VaultAccessPolicyProperties;
 import com.azure.resourcemanager.keyvault.models.VaultPatchParameters;
 import com.azure.resourcemanager.keyvault.models.VaultPatchProperties;
 import com.azure.resourcemanager.keyvault.models.VirtualNetworkRule;
-import io.vaultgate.plan.FirewallWrite;
-import io.vaultgate.plan.LiveFirewall;
-import io.vaultgate.plan.LiveVault;
-import io.vaultgate.plan.VaultId;
+import io.vaultgate.model.FirewallWrite;
+import io.vaultgate.model.LiveFirewall;
+import io.vaultgate.model.LiveVault;
+import io.vaultgate.model.VaultId;
+import io.vaultgate.port.VaultPort;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * {@link VaultPort} over the Key Vault management client. Firewall writes use the inner client's PATCH of
@@ -45,7 +45,7 @@ public final class KeyVaultAdapter implements VaultPort {
 
   @Override
   public LiveVault read(VaultId vault) {
-    return call(() -> toLive(vaults(vault).getByResourceGroupWithResponse(vault.resourceGroup(), vault.name(),
+    return Calls.call(() -> toLive(vaults(vault).getByResourceGroupWithResponse(vault.resourceGroup(), vault.name(),
         Context.NONE).getValue()));
   }
 
@@ -61,7 +61,7 @@ public final class KeyVaultAdapter implements VaultPort {
     properties.withNetworkAcls(acls);
     write.publicNetworkAccess().ifPresent(properties::withPublicNetworkAccess);
     VaultPatchParameters patch = new VaultPatchParameters().withProperties(properties);
-    return call(() -> toLive(vaults(vault).updateWithResponse(vault.resourceGroup(), vault.name(), patch,
+    return Calls.call(() -> toLive(vaults(vault).updateWithResponse(vault.resourceGroup(), vault.name(), patch,
         Context.NONE).getValue()));
   }
 
@@ -85,7 +85,7 @@ public final class KeyVaultAdapter implements VaultPort {
         .toList();
     VaultAccessPolicyParametersInner parameters = new VaultAccessPolicyParametersInner()
         .withProperties(new VaultAccessPolicyProperties().withAccessPolicies(entries));
-    call(() -> vaults(vault).updateAccessPolicyWithResponse(vault.resourceGroup(), vault.name(), kind, parameters,
+    Calls.call(() -> vaults(vault).updateAccessPolicyWithResponse(vault.resourceGroup(), vault.name(), kind, parameters,
         Context.NONE));
   }
 
@@ -93,13 +93,6 @@ public final class KeyVaultAdapter implements VaultPort {
     return clients.keyVault(vault.subscriptionId()).serviceClient().getVaults();
   }
 
-  private static <T> T call(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (RuntimeException e) {
-      throw AzureErrors.classify(e);
-    }
-  }
 
   static LiveVault toLive(VaultInner vault) {
     var props = vault.properties();

@@ -1,5 +1,8 @@
 package io.vaultgate.azure;
 
+import static io.vaultgate.azure.Calls.call;
+import static io.vaultgate.azure.Calls.found;
+
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.rest.Response;
@@ -18,13 +21,16 @@ import com.azure.resourcemanager.privatedns.fluent.models.RecordSetInner;
 import com.azure.resourcemanager.privatedns.fluent.models.VirtualNetworkLinkInner;
 import com.azure.resourcemanager.privatedns.models.ARecord;
 import com.azure.resourcemanager.privatedns.models.RecordType;
+import io.vaultgate.http.RestCalls;
+import io.vaultgate.port.NetworkPort;
+import io.vaultgate.simulator.PrivateEndpoint;
+import io.vaultgate.simulator.Subnet;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
@@ -47,8 +53,7 @@ public final class NetworkAdapter implements NetworkPort {
 
   public NetworkAdapter(AzureClients clients) {
     this.clients = clients;
-    String endpoint = clients.settings().resourceManagerEndpoint().toString();
-    this.arm = new RestCalls(clients.pipeline(endpoint + (endpoint.endsWith("/") ? "" : "/") + ".default"));
+    this.arm = new RestCalls(clients.http().pipeline(clients.settings().resourceManagerScope()));
   }
 
   /** Parts of an ARM id: subscription, resource group, name, and a child's name when present. */
@@ -270,26 +275,5 @@ public final class NetworkAdapter implements NetworkPort {
       url = headers.getValue(HttpHeaderName.LOCATION);
     }
     return new Operation(url == null ? "" : url);
-  }
-
-  /** Empty for a 404. */
-  private static <T> Optional<T> found(Supplier<T> read) {
-    try {
-      return Optional.ofNullable(read.get());
-    } catch (RuntimeException e) {
-      AzureFailure failure = AzureErrors.classify(e);
-      if (failure.kind() == AzureFailure.Kind.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw failure;
-    }
-  }
-
-  private static <T> T call(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (RuntimeException e) {
-      throw AzureErrors.classify(e);
-    }
   }
 }

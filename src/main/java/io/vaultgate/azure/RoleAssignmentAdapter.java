@@ -4,10 +4,11 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
 import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
-import io.vaultgate.plan.RoleAssignmentPlanner.Assignment;
-import io.vaultgate.plan.RoleAssignmentPlanner.Need;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.vaultgate.http.RestCalls;
+import io.vaultgate.model.RoleAssignment;
+import io.vaultgate.model.RoleNeed;
+import io.vaultgate.port.AzureFailure;
+import io.vaultgate.port.RoleAssignmentPort;
 import java.util.List;
 
 /** {@link RoleAssignmentPort} over the Authorization management client (api-version 2022-04-01). */
@@ -20,21 +21,16 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
   }
 
   @Override
-  public List<Assignment> list(String subscriptionId, String scope, String principalId) {
-    try {
-      // the client sends $filter as given (encoded = true), so it must be URL-encoded here
-      String filter = URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
-          .replace("+", "%20");
-      return assignments(subscriptionId).listForScope(scope, filter, null, null, Context.NONE).stream()
-          .map(a -> new Assignment(a.id(), a.name(), a.scope(), a.principalId(), a.roleDefinitionId()))
-          .toList();
-    } catch (RuntimeException e) {
-      throw AzureErrors.classify(e);
-    }
+  public List<RoleAssignment> list(String subscriptionId, String scope, String principalId) {
+    // the client sends $filter as given (encoded = true), so it must be URL-encoded here
+    String filter = RestCalls.encode("principalId eq '" + principalId + "'");
+    return Calls.call(() -> assignments(subscriptionId).listForScope(scope, filter, null, null, Context.NONE).stream()
+        .map(a -> new RoleAssignment(a.id(), a.name(), a.scope(), a.principalId(), a.roleDefinitionId()))
+        .toList());
   }
 
   @Override
-  public Created create(String subscriptionId, Need need) {
+  public Created create(String subscriptionId, RoleNeed need) {
     // principalType avoids PrincipalNotFound while a new principal is still replicating
     RoleAssignmentCreateParameters parameters = new RoleAssignmentCreateParameters()
         .withRoleDefinitionId("/subscriptions/" + subscriptionId + "/providers/Microsoft.Authorization/roleDefinitions/"
@@ -42,11 +38,11 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
         .withPrincipalId(need.principalId())
         .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL);
     try {
-      assignments(subscriptionId).createWithResponse(need.scope(), need.assignmentName(), parameters, Context.NONE);
+      Calls.run(() -> assignments(subscriptionId).createWithResponse(need.scope(), need.assignmentName(), parameters,
+          Context.NONE));
       return Created.CREATED;
-    } catch (RuntimeException e) {
-      AzureFailure failure = AzureErrors.classify(e);
-      if ("RoleAssignmentExists".equals(failure.code())) {
+    } catch (AzureFailure failure) {
+      if (failure.kind() == AzureFailure.Kind.ALREADY_EXISTS) {
         return Created.ALREADY_GRANTED;
       }
       throw failure;
@@ -54,15 +50,9 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
   }
 
   @Override
-  public void delete(String subscriptionId, Assignment assignment) {
-    try {
-      assignments(subscriptionId).deleteWithResponse(assignment.scope(), assignment.name(), null, Context.NONE);
-    } catch (RuntimeException e) {
-      AzureFailure failure = AzureErrors.classify(e);
-      if (failure.kind() != AzureFailure.Kind.NOT_FOUND) {
-        throw failure;
-      }
-    }
+  public void delete(String subscriptionId, RoleAssignment assignment) {
+    Calls.delete(() -> assignments(subscriptionId).deleteWithResponse(assignment.scope(), assignment.name(), null,
+        Context.NONE));
   }
 
   private RoleAssignmentsClient assignments(String subscriptionId) {

@@ -1,6 +1,7 @@
 package io.vaultgate.cli;
 
-import io.vaultgate.ranges.InboundRangeTable;
+import io.vaultgate.model.InboundRangeTable;
+import io.vaultgate.ranges.InboundRangeFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ final class RangesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    InboundRangeTable table = rangesFile == null ? InboundRangeTable.builtIn() : InboundRangeTable.load(rangesFile);
+    InboundRangeTable table = rangesFile == null ? InboundRangeFile.builtIn() : InboundRangeFile.load(rangesFile);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<String> geographies = geography == null ? table.geographies().keySet().stream().sorted().toList()

@@ -3,7 +3,7 @@ package io.vaultgate.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vaultgate.azure.AzureCredentials;
-import io.vaultgate.azure.AzureSettings;
+import io.vaultgate.http.AzureSettings;
 import io.vaultgate.operator.OperatorConfig;
 import io.vaultgate.operator.VaultgateOperator;
 import io.vaultgate.reconcile.ReconcileSettings;

@@ -5,8 +5,10 @@ import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import io.vaultgate.azure.AzureClients;
-import io.vaultgate.azure.RestCalls;
+import io.vaultgate.http.AzureHttp;
+import io.vaultgate.http.RestCalls;
+import io.vaultgate.port.DevOpsPort;
+import io.vaultgate.port.DevOpsPorts;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import reactor.core.publisher.Mono;
@@ -15,24 +17,26 @@ import reactor.core.publisher.Mono;
  * Azure DevOps clients: with the operator's Entra identity (a token for the Azure DevOps resource) or with a
  * personal access token a resource supplies. Tokens only ever travel in the Authorization header, over HTTPS.
  */
-public final class DevOpsClients {
+public final class DevOpsClients implements DevOpsPorts {
 
   /** The Azure DevOps resource (application) id; tokens are requested for it, never for a URL. */
   public static final String AZURE_DEVOPS_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
 
-  private final AzureClients azure;
+  private final AzureHttp azure;
   private final DevOpsPort operatorIdentity;
 
-  public DevOpsClients(AzureClients azure) {
+  public DevOpsClients(AzureHttp azure) {
     this.azure = azure;
     this.operatorIdentity = new DevOpsRestClient(new RestCalls(azure.pipeline(AZURE_DEVOPS_SCOPE)),
         azure.settings().devOpsEndpoint());
   }
 
+  @Override
   public DevOpsPort operatorIdentity() {
     return operatorIdentity;
   }
 
+  @Override
   public DevOpsPort withPersonalAccessToken(String token) {
     return new DevOpsRestClient(new RestCalls(azure.pipeline(new PersonalAccessTokenPolicy(token))),
         azure.settings().devOpsEndpoint());

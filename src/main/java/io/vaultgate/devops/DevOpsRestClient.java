@@ -1,14 +1,17 @@
 package io.vaultgate.devops;
 
+import static io.vaultgate.http.RestCalls.encode;
+
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultgate.azure.RestCalls;
+import io.vaultgate.http.RestCalls;
+import io.vaultgate.port.DevOpsPort;
+import io.vaultgate.simulator.ServiceEndpoint;
+import io.vaultgate.simulator.VariableGroup;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,11 +42,11 @@ public final class DevOpsRestClient implements DevOpsPort {
   }
 
   private String url(String organization, String path) {
-    return base + enc(organization) + "/" + path;
+    return base + encode(organization) + "/" + path;
   }
 
   private String url(String organization, String project, String path) {
-    return base + enc(organization) + "/" + enc(project) + "/" + path;
+    return base + encode(organization) + "/" + encode(project) + "/" + path;
   }
 
   @Override
@@ -54,12 +57,12 @@ public final class DevOpsRestClient implements DevOpsPort {
 
   @Override
   public Optional<String> projectId(String organization, String project) {
-    return rest.get(url(organization, "_apis/projects/" + enc(project) + "?" + API)).map(n -> n.path("id").asText());
+    return rest.get(url(organization, "_apis/projects/" + encode(project) + "?" + API)).map(n -> n.path("id").asText());
   }
 
   @Override
   public Optional<ServiceEndpoint> findEndpoint(String organization, String project, String name) {
-    return rest.get(url(organization, project, "_apis/serviceendpoint/endpoints?endpointNames=" + enc(name) + "&"
+    return rest.get(url(organization, project, "_apis/serviceendpoint/endpoints?endpointNames=" + encode(name) + "&"
             + API))
         .flatMap(n -> first(n.path("value"), e -> e.path("name").asText().equalsIgnoreCase(name)))
         .map(DevOpsRestClient::endpoint);
@@ -67,7 +70,7 @@ public final class DevOpsRestClient implements DevOpsPort {
 
   @Override
   public Optional<ServiceEndpoint> getEndpoint(String organization, String project, String id) {
-    return rest.get(url(organization, project, "_apis/serviceendpoint/endpoints/" + enc(id) + "?" + API))
+    return rest.get(url(organization, project, "_apis/serviceendpoint/endpoints/" + encode(id) + "?" + API))
         .filter(n -> n.isObject() && n.has("id")).map(DevOpsRestClient::endpoint);
   }
 
@@ -79,14 +82,14 @@ public final class DevOpsRestClient implements DevOpsPort {
 
   @Override
   public ServiceEndpoint updateEndpoint(String organization, String id, EndpointDefinition definition) {
-    return endpoint(rest.send(HttpMethod.PUT, url(organization, "_apis/serviceendpoint/endpoints/" + enc(id) + "?"
+    return endpoint(rest.send(HttpMethod.PUT, url(organization, "_apis/serviceendpoint/endpoints/" + encode(id) + "?"
         + API), endpointBody(definition, id), Map.of()).orElseThrow());
   }
 
   @Override
   public void deleteEndpoint(String organization, String id, String projectId) {
-    rest.send(HttpMethod.DELETE, url(organization, "_apis/serviceendpoint/endpoints/" + enc(id) + "?projectIds="
-        + enc(projectId) + "&" + API), null, Map.of());
+    rest.send(HttpMethod.DELETE, url(organization, "_apis/serviceendpoint/endpoints/" + encode(id) + "?projectIds="
+        + encode(projectId) + "&" + API), null, Map.of());
   }
 
   @Override
@@ -105,12 +108,12 @@ public final class DevOpsRestClient implements DevOpsPort {
   }
 
   private static String permissionsPath(String resourceType, String resourceId) {
-    return "_apis/pipelines/pipelinePermissions/" + enc(resourceType) + "/" + enc(resourceId) + "?" + PERMISSIONS_API;
+    return "_apis/pipelines/pipelinePermissions/" + encode(resourceType) + "/" + encode(resourceId) + "?" + PERMISSIONS_API;
   }
 
   @Override
   public Optional<VariableGroup> findVariableGroup(String organization, String project, String name) {
-    return rest.get(url(organization, project, "_apis/distributedtask/variablegroups?groupName=" + enc(name) + "&"
+    return rest.get(url(organization, project, "_apis/distributedtask/variablegroups?groupName=" + encode(name) + "&"
             + API))
         .flatMap(n -> first(n.path("value"), g -> g.path("name").asText().equalsIgnoreCase(name)))
         .map(DevOpsRestClient::group);
@@ -131,7 +134,7 @@ public final class DevOpsRestClient implements DevOpsPort {
   @Override
   public void deleteVariableGroup(String organization, int id, String projectId) {
     rest.send(HttpMethod.DELETE, url(organization, "_apis/distributedtask/variablegroups/" + id + "?projectIds="
-        + enc(projectId) + "&" + API), null, Map.of());
+        + encode(projectId) + "&" + API), null, Map.of());
   }
 
   // ---- bodies, as in Microsoft's examples ----
@@ -233,7 +236,4 @@ public final class DevOpsRestClient implements DevOpsPort {
     return Optional.empty();
   }
 
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }

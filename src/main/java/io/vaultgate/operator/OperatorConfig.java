@@ -1,6 +1,6 @@
 package io.vaultgate.operator;
 
-import io.vaultgate.azure.AzureSettings;
+import io.vaultgate.http.AzureSettings;
 import io.vaultgate.reconcile.ReconcileSettings;
 import java.nio.file.Path;
 import java.time.Duration;

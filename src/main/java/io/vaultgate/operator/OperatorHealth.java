@@ -1,7 +1,7 @@
 package io.vaultgate.operator;
 
-import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

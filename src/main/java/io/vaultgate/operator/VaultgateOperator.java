@@ -1,8 +1,6 @@
 package io.vaultgate.operator;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ClientAssertionCredentialBuilder;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -12,22 +10,22 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.azure.AzureClients;
-import io.vaultgate.azure.AzureRequestMetrics;
+import io.vaultgate.azure.AzureCredentials;
 import io.vaultgate.azure.EntraIdentityAdapter;
 import io.vaultgate.azure.FederatedCredentialAdapter;
 import io.vaultgate.azure.KeyVaultAdapter;
 import io.vaultgate.azure.NetworkAdapter;
 import io.vaultgate.azure.RoleAssignmentAdapter;
 import io.vaultgate.devops.DevOpsClients;
+import io.vaultgate.http.AzureHttp;
+import io.vaultgate.http.AzureRequestMetrics;
+import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.policy.ScopePolicy;
-import io.vaultgate.ranges.InboundRangeTable;
-import io.vaultgate.reconcile.AzurePorts;
-import io.vaultgate.reconcile.AzurePorts.ClientCredential;
+import io.vaultgate.port.AzurePorts;
+import io.vaultgate.port.AzurePorts.ClientCredential;
+import io.vaultgate.ranges.InboundRangeFile;
 import io.vaultgate.reconcile.PrivateVaultAccessReconciler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +59,7 @@ public final class VaultgateOperator implements AutoCloseable {
 
   public static VaultgateOperator start(OperatorConfig config, KubernetesClient client, TokenCredential credential)
       throws IOException {
-    return start(config, client, credential, PortsPerIdentity::tokenCredential);
+    return start(config, client, credential, AzureCredentials::forNamespace);
   }
 
   /**
@@ -70,7 +68,7 @@ public final class VaultgateOperator implements AutoCloseable {
   public static VaultgateOperator start(OperatorConfig config, KubernetesClient client, TokenCredential credential,
       Function<ClientCredential, TokenCredential> namespaceCredentials) throws IOException {
     InboundRangeTable ranges = config.rangesFile().isPresent()
-        ? InboundRangeTable.load(config.rangesFile().get()) : InboundRangeTable.builtIn();
+        ? InboundRangeFile.load(config.rangesFile().get()) : InboundRangeFile.builtIn();
     LOG.info("Azure DevOps inbound ranges table version {} ({})", ranges.version(),
         config.rangesFile().map(Object::toString).orElse("built-in"));
     ScopePolicy policy;
@@ -173,27 +171,11 @@ public final class VaultgateOperator implements AutoCloseable {
     }
 
     private AzurePorts ports(TokenCredential credential) {
-      AzureClients azure = new AzureClients(config.azure(), credential, metrics);
+      AzureHttp http = new AzureHttp(config.azure(), credential, metrics);
+      AzureClients azure = new AzureClients(http);
       return new AzurePorts(new KeyVaultAdapter(azure), new EntraIdentityAdapter(azure),
           new RoleAssignmentAdapter(azure), new FederatedCredentialAdapter(azure), new NetworkAdapter(azure),
-          new DevOpsClients(azure));
-    }
-
-    /** Microsoft Entra sign-in; the authority host follows AZURE_AUTHORITY_HOST (sovereign clouds). */
-    static TokenCredential tokenCredential(ClientCredential c) {
-      if (c.clientSecret().isPresent()) {
-        return new ClientSecretCredentialBuilder().tenantId(c.tenantId()).clientId(c.clientId())
-            .clientSecret(c.clientSecret().get()).build();
-      }
-      Path tokenFile = Path.of(c.federatedTokenFile().orElseThrow());
-      return new ClientAssertionCredentialBuilder().tenantId(c.tenantId()).clientId(c.clientId())
-          .clientAssertion(() -> {
-            try {
-              return Files.readString(tokenFile).trim();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }).build();
+          new DevOpsClients(http));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.vaultgate.plan;
 
+import io.vaultgate.model.Change;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,9 @@
 package io.vaultgate.plan;
 
+import io.vaultgate.model.Change;
+import io.vaultgate.model.FirewallWrite;
+import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.LiveFirewall;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,13 +1,16 @@
 package io.vaultgate.plan;
 
-import java.nio.charset.StandardCharsets;
+import io.vaultgate.model.Change;
+import io.vaultgate.model.DesiredAccess;
+import io.vaultgate.model.PermissionModel;
+import io.vaultgate.model.Role;
+import io.vaultgate.model.RoleAssignment;
+import io.vaultgate.model.RoleNeed;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Plans the role assignments a pipeline identity needs (Key Vault Secrets User on an RBAC vault, and the optional
@@ -23,40 +26,23 @@ public final class RoleAssignmentPlanner {
   private RoleAssignmentPlanner() {
   }
 
-  /** A built-in role by its definition GUID. */
-  public record Role(String name, String definitionId) {
-    public static final Role KEY_VAULT_SECRETS_USER = new Role("Key Vault Secrets User",
-        "4633458b-17de-408a-b874-0445c86b69e6");
-    public static final Role KEY_VAULT_CONTRIBUTOR = new Role("Key Vault Contributor",
-        "f25e0fa2-a7c8-4377-a976-54943a77a395");
-    public static final Role READER = new Role("Reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
-  }
-
-  /** One role a principal must hold at a scope. */
-  public record Need(String scope, String principalId, Role role) {
-    /** The deterministic assignment name: a name-based UUID of scope, principal and role. */
-    public String assignmentName() {
-      String key = "vaultgate|" + scope.toLowerCase(Locale.ROOT) + "|" + principalId.toLowerCase(Locale.ROOT) + "|"
-          + role.definitionId().toLowerCase(Locale.ROOT);
-      return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    public String assignmentId() {
-      return scope + "/providers/Microsoft.Authorization/roleAssignments/" + assignmentName();
-    }
-  }
-
-  /** A role assignment as listed by Azure. */
-  public record Assignment(String id, String name, String scope, String principalId, String roleDefinitionId) {
-    boolean grants(Need need) {
-      return principalId.equalsIgnoreCase(need.principalId())
-          && roleDefinitionId.toLowerCase(Locale.ROOT).endsWith(need.role().definitionId().toLowerCase(Locale.ROOT))
-          && covers(scope, need.scope());
-    }
-  }
-
   /** Creations and deletions to make, and the ledger afterwards (assignment ids vaultgate created and owns). */
-  public record Plan(List<Need> create, List<Assignment> delete, List<Change> changes, Set<String> ledger) {
+  public record Plan(List<RoleNeed> create, List<RoleAssignment> delete, List<Change> changes, Set<String> ledger) {
+  }
+
+  /** The roles a resource's principal needs: the secrets role on RBAC vaults, and the extras the spec asks for. */
+  public static List<RoleNeed> needs(DesiredAccess access, String principal, boolean rbacVault) {
+    List<RoleNeed> needs = new ArrayList<>();
+    if (rbacVault && access.permissionModel() != PermissionModel.AccessPolicy) {
+      needs.add(new RoleNeed(access.vault().toString(), principal, Role.KEY_VAULT_SECRETS_USER));
+    }
+    if (access.readerOnSubscription()) {
+      needs.add(new RoleNeed("/subscriptions/" + access.vault().subscriptionId(), principal, Role.READER));
+    }
+    if (access.keyVaultContributor()) {
+      needs.add(new RoleNeed(access.vault().toString(), principal, Role.KEY_VAULT_CONTRIBUTOR));
+    }
+    return needs;
   }
 
   /**
@@ -65,13 +51,14 @@ public final class RoleAssignmentPlanner {
    * @param ledger assignment ids this resource owns (possibly for a previous principal or scope)
    * @param othersNeed what other resources targeting the vault need: an owned assignment one of them needs stays
    */
-  public static Plan plan(List<Assignment> live, List<Need> wanted, Set<String> ledger, List<Need> othersNeed) {
-    List<Need> create = new ArrayList<>();
-    List<Assignment> delete = new ArrayList<>();
+  public static Plan plan(List<RoleAssignment> live, List<RoleNeed> wanted, Set<String> ledger,
+      List<RoleNeed> othersNeed) {
+    List<RoleNeed> create = new ArrayList<>();
+    List<RoleAssignment> delete = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     Set<String> owned = new LinkedHashSet<>();
-    for (Need need : wanted) {
-      Optional<Assignment> ours = live.stream().filter(a -> a.name().equalsIgnoreCase(need.assignmentName()))
+    for (RoleNeed need : wanted) {
+      Optional<RoleAssignment> ours = live.stream().filter(a -> a.name().equalsIgnoreCase(need.assignmentName()))
           .findFirst();
       if (ours.isPresent()) {
         owned.add(ours.get().id());
@@ -87,11 +74,11 @@ public final class RoleAssignmentPlanner {
       if (owned.stream().anyMatch(id::equalsIgnoreCase)) {
         continue;
       }
-      Optional<Assignment> existing = live.stream().filter(a -> a.id().equalsIgnoreCase(id)).findFirst();
+      Optional<RoleAssignment> existing = live.stream().filter(a -> a.id().equalsIgnoreCase(id)).findFirst();
       if (existing.isEmpty()) {
         continue;
       }
-      Assignment a = existing.get();
+      RoleAssignment a = existing.get();
       boolean neededElsewhere = othersNeed.stream().anyMatch(n -> n.assignmentId().equalsIgnoreCase(a.id()));
       if (!neededElsewhere) {
         delete.add(a);
@@ -99,16 +86,5 @@ public final class RoleAssignmentPlanner {
       }
     }
     return new Plan(create, delete, changes, owned);
-  }
-
-  /** Whether an assignment at {@code assigned} applies at {@code target}: same scope or an ancestor of it. */
-  static boolean covers(String assigned, String target) {
-    String a = strip(assigned).toLowerCase(Locale.ROOT);
-    String t = strip(target).toLowerCase(Locale.ROOT);
-    return t.equals(a) || t.startsWith(a + "/") || a.isEmpty();
-  }
-
-  private static String strip(String scope) {
-    return scope.endsWith("/") ? scope.substring(0, scope.length() - 1) : scope;
   }
 }

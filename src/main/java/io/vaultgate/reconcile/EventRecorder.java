@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vaultgate.api.EventReason;
 import io.vaultgate.api.PrivateVaultAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events for what vaultgate did (Normal) and what went wrong (Warning). Repeats of the same event are
- * aggregated into one object with a count, as kubectl and client-go do, so a retry loop does not flood the API.
- * Failing to record an event never fails a reconcile.
+ * Kubernetes Events for what vaultgate did (Normal) and what went wrong (Warning). An Event is named after the
+ * resource, its type and reason, never its message: a repeat (a retry whose message says "after 37s", then "after
+ * 12s") updates the one Event, its count and its latest message, so a retry loop does not flood the API. Failing
+ * to record an event never fails a reconcile.
  */
 public final class EventRecorder {
 
@@ -35,10 +37,10 @@ public final class EventRecorder {
     this.client = client;
   }
 
-  public void record(PrivateVaultAccess resource, Type type, String reason, String message) {
+  public void record(PrivateVaultAccess resource, Type type, EventReason reason, String message) {
     String namespace = resource.getMetadata().getNamespace();
-    String name = resource.getMetadata().getName() + "." + digest(resource.getMetadata().getUid() + type + reason
-        + message);
+    String name = resource.getMetadata().getName() + "." + digest(resource.getMetadata().getUid() + "/" + type + "/"
+        + reason.name());
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
       Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
@@ -47,6 +49,7 @@ public final class EventRecorder {
         client.v1().events().inNamespace(namespace).withName(name).edit(e -> {
           e.setCount(count + 1);
           e.setLastTimestamp(now);
+          e.setMessage(truncate(message));
           return e;
         });
         return;
@@ -62,7 +65,7 @@ public final class EventRecorder {
               .withResourceVersion(resource.getMetadata().getResourceVersion())
               .build())
           .withType(type.name())
-          .withReason(reason)
+          .withReason(reason.name())
           .withMessage(truncate(message))
           .withFirstTimestamp(now)
           .withLastTimestamp(now)

@@ -1,7 +1,11 @@
 package io.vaultgate.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.vaultgate.reconcile.AzurePorts.ClientCredential;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.port.AzurePorts;
+import io.vaultgate.port.AzurePorts.ClientCredential;
+import io.vaultgate.port.DevOpsPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -14,6 +18,10 @@ import java.util.Optional;
  * value.
  */
 record ResourceCredentials(Optional<ClientCredential> azure, Optional<String> devOpsToken) {
+
+  /** Set by Azure workload identity on the operator's pod; a namespace may never borrow it. */
+  private static final Optional<String> OPERATOR_TOKEN_FILE =
+      Optional.ofNullable(System.getenv("AZURE_FEDERATED_TOKEN_FILE"));
 
   static final String CLIENT_ID = "azureClientId";
   static final String TENANT_ID = "azureTenantId";
@@ -33,6 +41,30 @@ record ResourceCredentials(Optional<ClientCredential> azure, Optional<String> de
   }
 
   record Problem(String message) implements Read {
+  }
+
+  /**
+   * The resource's credentials Secret, when it names one and the operator may read Secrets; none otherwise.
+   *
+   * @param perNamespaceCredentials whether the operator is allowed to read credentials Secrets
+   */
+  static Read of(PrivateVaultAccess resource, KubernetesClient client, boolean perNamespaceCredentials) {
+    var ref = resource.getSpec() == null ? null : resource.getSpec().credentialsSecretRef;
+    if (ref == null || ref.name == null) {
+      return new Found(none());
+    }
+    if (!perNamespaceCredentials) {
+      return new Problem("spec.credentialsSecretRef: per-namespace credentials are disabled in this operator"
+          + " (VAULTGATE_PER_NAMESPACE_CREDENTIALS), so it reads no Secrets");
+    }
+    String namespace = resource.getMetadata().getNamespace();
+    return read(client.secrets().inNamespace(namespace).withName(ref.name).get(), namespace, ref.name,
+        OPERATOR_TOKEN_FILE);
+  }
+
+  /** Azure DevOps as the resource's personal access token, else the (namespace's or operator's) identity. */
+  DevOpsPort devOps(AzurePorts ports) {
+    return devOpsToken.map(ports.devOps()::withPersonalAccessToken).orElse(ports.devOps().operatorIdentity());
   }
 
   /**

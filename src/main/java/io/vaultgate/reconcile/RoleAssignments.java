@@ -1,11 +1,11 @@
 package io.vaultgate.reconcile;
 
-import io.vaultgate.azure.RoleAssignmentPort;
-import io.vaultgate.plan.Change;
+import io.vaultgate.model.Change;
+import io.vaultgate.model.RoleAssignment;
+import io.vaultgate.model.RoleNeed;
+import io.vaultgate.model.VaultId;
 import io.vaultgate.plan.RoleAssignmentPlanner;
-import io.vaultgate.plan.RoleAssignmentPlanner.Assignment;
-import io.vaultgate.plan.RoleAssignmentPlanner.Need;
-import io.vaultgate.plan.VaultId;
+import io.vaultgate.port.RoleAssignmentPort;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,20 +21,20 @@ final class RoleAssignments {
   record Result(List<Change> changes, Set<String> ledger, boolean satisfied) {
   }
 
-  Result converge(RoleAssignmentPort port, VaultId vault, List<Need> wanted, Set<String> ledger,
-      Set<String> principals, List<Need> othersNeed, boolean dryRun) {
+  Result converge(RoleAssignmentPort port, VaultId vault, List<RoleNeed> wanted, Set<String> ledger,
+      Set<String> principals, List<RoleNeed> othersNeed, boolean dryRun) {
     if (wanted.isEmpty() && ledger.isEmpty()) {
       return new Result(List.of(), Set.of(), true);
     }
     String scope = vault.toString();
-    List<Assignment> live = list(port, vault, scope, principals);
+    List<RoleAssignment> live = list(port, vault, scope, principals);
     RoleAssignmentPlanner.Plan plan = RoleAssignmentPlanner.plan(live, wanted, ledger, othersNeed);
     if (dryRun) {
       return new Result(plan.changes(), ledger, plan.create().isEmpty());
     }
     Set<String> owned = new LinkedHashSet<>(plan.ledger());
     List<Change> changes = new ArrayList<>(plan.changes());
-    for (Need need : plan.create()) {
+    for (RoleNeed need : plan.create()) {
       if (port.create(vault.subscriptionId(), need) == RoleAssignmentPort.Created.ALREADY_GRANTED) {
         owned.removeIf(id -> id.equalsIgnoreCase(need.assignmentId()));
         changes.removeIf(c -> c.value().equals(need.role().name()) && c.action().equals("Add"));
@@ -44,15 +44,15 @@ final class RoleAssignments {
     boolean satisfied = plan.create().isEmpty();
     if (!satisfied) {
       // verify: read back that every wanted role now applies
-      List<Assignment> after = list(port, vault, scope, principals);
+      List<RoleAssignment> after = list(port, vault, scope, principals);
       satisfied = RoleAssignmentPlanner.plan(after, wanted, owned, othersNeed).create().isEmpty();
     }
     return new Result(changes, owned, satisfied);
   }
 
-  private static List<Assignment> list(RoleAssignmentPort port, VaultId vault, String scope,
+  private static List<RoleAssignment> list(RoleAssignmentPort port, VaultId vault, String scope,
       Set<String> principals) {
-    List<Assignment> live = new ArrayList<>();
+    List<RoleAssignment> live = new ArrayList<>();
     principals.forEach(p -> live.addAll(port.list(vault.subscriptionId(), scope, p)));
     return live;
   }

@@ -1,19 +1,17 @@
 package io.vaultgate.reconcile;
 
-import io.vaultgate.azure.AzureErrors;
-import io.vaultgate.azure.AzureFailure;
-import io.vaultgate.azure.VaultPort;
+import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.LiveVault;
+import io.vaultgate.model.PermissionModel;
+import io.vaultgate.model.VaultId;
 import io.vaultgate.plan.AccessPolicyPlanner;
 import io.vaultgate.plan.AccessPolicyPlanner.Grant;
 import io.vaultgate.plan.FirewallPlanner;
-import io.vaultgate.plan.Ipv4Range;
-import io.vaultgate.plan.LiveVault;
-import io.vaultgate.plan.VaultId;
-import io.vaultgate.api.PermissionModel;
+import io.vaultgate.port.AzureFailure;
+import io.vaultgate.port.VaultPort;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +23,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one writer per vault. Key Vault has no ETag, so two read-modify-writes of one vault race and lose rules:
  * every change to a vault (its firewall and its access policies) goes through here, serialised per vault. Requests
- * that arrive within a short gathering window (and while a batch is under way) are coalesced into one read, at most
- * one firewall write, and at most one access-policy add and one remove, however many resources they come from.
+ * that arrive within a short gathering window (and while a batch is under way) are coalesced into one
+ * {@link VaultBatch}: one read, at most one firewall write, at most one access-policy add and one remove, however
+ * many resources they come from. Requests signed in as different identities are written separately.
  *
- * <p>It also remembers, for the life of the process, what vaultgate added to each vault, so that a resource
- * reconciled before another resource's ledger reaches the informer cache still recognises vaultgate's additions.
+ * <p>It remembers, for the life of the process, what vaultgate added to each vault, so that a resource reconciled
+ * before another resource's ledger reaches the informer cache still recognises vaultgate's additions. It never
+ * decides what to write: that is the planners'.
  */
 public final class VaultCoordinator implements AutoCloseable {
 
@@ -89,7 +88,35 @@ public final class VaultCoordinator implements AutoCloseable {
   public record Failed(AzureFailure failure) implements Result {
   }
 
-  private record Pending(Request request, CompletableFuture<Result> result) {
+  /** When batches run: after the gathering window, on the writer's threads; tests step it by hand. */
+  public interface Scheduler extends AutoCloseable {
+    void schedule(Runnable batch, Duration delay);
+
+    @Override
+    void close();
+
+    /** Two daemon threads shared by every vault. */
+    static Scheduler threads() {
+      ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "vaultgate-vault-writer");
+        t.setDaemon(true);
+        return t;
+      });
+      return new Scheduler() {
+        @Override
+        public void schedule(Runnable batch, Duration delay) {
+          executor.schedule(batch, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+          executor.shutdownNow();
+        }
+      };
+    }
+  }
+
+  record Pending(Request request, CompletableFuture<Result> result) {
   }
 
   private static final class VaultQueue {
@@ -97,50 +124,50 @@ public final class VaultCoordinator implements AutoCloseable {
     boolean scheduled;
   }
 
-  /** What this process added to one vault. */
-  private static final class Added {
-    final Set<Ipv4Range> rules = ConcurrentHashMap.newKeySet();
-    final Set<String> subnets = ConcurrentHashMap.newKeySet();
-    final Map<String, Set<String>> permissions = new ConcurrentHashMap<>();
-  }
-
   private final NeighbourSource neighbours;
   private final Duration gatherWindow;
   private final Duration requestTimeout;
-  private final ScheduledExecutorService executor;
+  private final Scheduler scheduler;
   private final Map<VaultId, VaultQueue> queues = new ConcurrentHashMap<>();
-  private final Map<VaultId, Added> added = new ConcurrentHashMap<>();
+  private final Map<VaultId, VaultBatch.Added> added = new ConcurrentHashMap<>();
 
-  public VaultCoordinator(NeighbourSource neighbours, Duration gatherWindow, Duration requestTimeout) {
+  public VaultCoordinator(NeighbourSource neighbours, Duration gatherWindow, Duration requestTimeout,
+      Scheduler scheduler) {
     this.neighbours = neighbours;
     this.gatherWindow = gatherWindow;
     this.requestTimeout = requestTimeout;
-    this.executor = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "vaultgate-vault-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = scheduler;
   }
 
-  /** Blocks until the batch holding this request has been read, planned and written. */
+  /** Blocks until the batch holding this request has been read, planned and written, or the timeout passed. */
   public Result converge(Request request) {
+    try {
+      return submit(request).get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Failed(new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "interrupted while waiting for the"
+          + " vault writer", null));
+    } catch (TimeoutException e) {
+      return new Failed(new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "the writer of vault "
+          + request.vault().name() + " did not answer within " + requestTimeout.toSeconds() + "s", null));
+    } catch (ExecutionException e) {
+      // not an Azure failure (those complete the result): a bug, which must surface as one
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Queues a request for its vault's next batch. */
+  public CompletableFuture<Result> submit(Request request) {
     Pending pending = new Pending(request, new CompletableFuture<>());
     VaultQueue queue = queues.computeIfAbsent(request.vault(), v -> new VaultQueue());
     synchronized (queue) {
       queue.waiting.add(pending);
       if (!queue.scheduled) {
         queue.scheduled = true;
-        executor.schedule(() -> drain(request.vault(), queue), gatherWindow.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> drain(request.vault(), queue), gatherWindow);
       }
     }
-    try {
-      return pending.result().get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Failed(AzureErrors.classify(e));
-    } catch (ExecutionException | TimeoutException e) {
-      return new Failed(AzureErrors.classify(e));
-    }
+    return pending.result();
   }
 
   private void drain(VaultId vault, VaultQueue queue) {
@@ -150,15 +177,16 @@ public final class VaultCoordinator implements AutoCloseable {
       queue.waiting.clear();
     }
     // requests signed in as different identities are written separately, one after the other
-    Map<VaultPort, List<Pending>> byIdentity = new java.util.LinkedHashMap<>();
+    Map<VaultPort, List<Pending>> byIdentity = new LinkedHashMap<>();
     batch.forEach(p -> byIdentity.computeIfAbsent(p.request().port(), k -> new ArrayList<>()).add(p));
     try {
       byIdentity.forEach((port, requests) -> {
         try {
-          execute(vault, port, requests);
+          new VaultBatch(vault, port, requests, neighbours, added.computeIfAbsent(vault, v -> new VaultBatch.Added()))
+              .run();
         } catch (RuntimeException e) {
           LOG.error("batch for vault {} failed unexpectedly", vault, e);
-          requests.forEach(p -> p.result().complete(new Failed(AzureErrors.classify(e))));
+          requests.forEach(p -> p.result().completeExceptionally(e));
         }
       });
     } finally {
@@ -166,117 +194,14 @@ public final class VaultCoordinator implements AutoCloseable {
         if (queue.waiting.isEmpty()) {
           queue.scheduled = false;
         } else {
-          executor.schedule(() -> drain(vault, queue), gatherWindow.toMillis(), TimeUnit.MILLISECONDS);
+          scheduler.schedule(() -> drain(vault, queue), gatherWindow);
         }
       }
     }
   }
 
-  private void execute(VaultId vault, VaultPort port, List<Pending> batch) {
-    LiveVault live;
-    try {
-      live = port.read(vault);
-    } catch (AzureFailure f) {
-      batch.forEach(p -> p.result().complete(new Failed(f)));
-      return;
-    }
-    Added memory = added.computeIfAbsent(vault, v -> new Added());
-    Set<String> owners = batch.stream().map(p -> p.request().owner()).collect(Collectors.toSet());
-    Neighbours others = neighbours.neighbours(vault, owners);
-    Set<String> mismatched = batch.stream().filter(p -> mismatch(p.request(), live)).map(p -> p.request().owner())
-        .collect(Collectors.toSet());
-
-    List<FirewallPlanner.Claim> firewallClaims = batch.stream().map(p -> {
-      FirewallPlanner.Claim c = p.request().firewall();
-      return mismatched.contains(c.owner()) ? c.asDryRun() : c;
-    }).toList();
-    FirewallPlanner.Plan firewall = FirewallPlanner.plan(live.firewall(), firewallClaims, others.firewall(),
-        new HashSet<>(memory.rules), new HashSet<>(memory.subnets));
-
-    List<AccessPolicyPlanner.Claim> accessClaims = batch.stream().filter(p -> p.request().access().isPresent())
-        .map(p -> accessClaim(p.request(), live, mismatched.contains(p.request().owner()))).toList();
-    AccessPolicyPlanner.Plan access = AccessPolicyPlanner.plan(live.secretPermissions(), accessClaims,
-        others.access(), memory.permissions);
-
-    boolean writesFirewall = firewall.write().isPresent();
-    if (writesFirewall || access.writes()) {
-      recordIntents(batch, firewall, access);
-    }
-    LiveVault after = live;
-    try {
-      if (writesFirewall) {
-        after = port.writeFirewall(vault, firewall.write().get());
-      }
-      if (!access.add().isEmpty()) {
-        port.addSecretPermissions(vault, live.tenantId(), access.add());
-      }
-      if (!access.remove().isEmpty()) {
-        port.removeSecretPermissions(vault, live.tenantId(), access.remove());
-      }
-      if (access.writes()) {
-        after = port.read(vault); // verify: read back what the access-policy operations left
-      }
-    } catch (AzureFailure f) {
-      batch.forEach(p -> p.result().complete(new Failed(f)));
-      return;
-    }
-    memory.rules.addAll(firewall.added());
-    memory.rules.removeAll(firewall.removed());
-    memory.subnets.addAll(firewall.addedSubnets());
-    memory.subnets.removeAll(firewall.removedSubnets());
-    access.add().forEach((principal, perms) -> memory.permissions
-        .computeIfAbsent(principal, k -> ConcurrentHashMap.newKeySet()).addAll(perms));
-    access.remove().forEach((principal, perms) -> memory.permissions
-        .getOrDefault(principal, new HashSet<>()).removeAll(perms));
-    if (writesFirewall || access.writes()) {
-      LOG.info("vault {}: wrote for {} resource(s): +{} -{} IP rules, +{} -{} virtual network rules, +{} -{}"
-          + " access-policy principals", vault.name(), batch.size(), firewall.added().size(),
-          firewall.removed().size(), firewall.addedSubnets().size(), firewall.removedSubnets().size(),
-          access.add().size(), access.remove().size());
-    }
-    for (Pending p : batch) {
-      String owner = p.request().owner();
-      p.result().complete(new Done(firewall.outcomes().get(owner),
-          Optional.ofNullable(access.outcomes().get(owner)), mismatched.contains(owner), live, after));
-    }
-  }
-
-  /** A request that insists on one permission model, against a vault using the other. */
-  private static boolean mismatch(Request request, LiveVault live) {
-    return request.access().map(a -> a.principal().isPresent()
-        && (a.model() == PermissionModel.AccessPolicy && live.rbacAuthorization()
-        || a.model() == PermissionModel.Rbac && !live.rbacAuthorization())).orElse(false);
-  }
-
-  /** On an RBAC vault access policies are ignored: the claim wants none and releases what it holds. */
-  private static AccessPolicyPlanner.Claim accessClaim(Request request, LiveVault live, boolean mismatch) {
-    AccessRequest a = request.access().get();
-    Optional<String> wanted = live.rbacAuthorization() ? Optional.empty() : a.principal();
-    return new AccessPolicyPlanner.Claim(request.owner(), wanted, a.ledger(), a.pending(),
-        request.firewall().dryRun() || mismatch);
-  }
-
-  private static void recordIntents(List<Pending> batch, FirewallPlanner.Plan firewall,
-      AccessPolicyPlanner.Plan access) {
-    for (Pending p : batch) {
-      Request r = p.request();
-      boolean applied = firewall.outcomes().get(r.owner()).status() == FirewallPlanner.Status.APPLIED;
-      Set<Ipv4Range> rules = !applied ? Set.of() : r.firewall().desired().keySet().stream()
-          .filter(firewall.added()::contains).collect(Collectors.toSet());
-      Set<String> subnets = !applied ? Set.of() : r.firewall().desiredSubnets().keySet().stream()
-          .filter(firewall.addedSubnets()::contains).collect(Collectors.toSet());
-      Optional<Grant> perms = r.access().flatMap(AccessRequest::principal).map(String::toLowerCase)
-          .filter(principal -> applied && access.add().containsKey(principal))
-          .map(principal -> new Grant(principal, access.add().get(principal)));
-      if (!rules.isEmpty() || !subnets.isEmpty() || perms.isPresent()) {
-        r.intent().record(rules, subnets, perms);
-      }
-    }
-  }
-
-
   @Override
   public void close() {
-    executor.shutdownNow();
+    scheduler.close();
   }
 }

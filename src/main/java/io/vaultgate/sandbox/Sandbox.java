@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.azure.AzureSettings;
+import io.vaultgate.http.AzureSettings;
 import io.vaultgate.operator.OperatorConfig;
 import io.vaultgate.operator.VaultgateOperator;
 import io.vaultgate.reconcile.ReconcileSettings;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.plan.SpecValidator;
+import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.policy.ScopePolicy;
-import io.vaultgate.ranges.InboundRangeTable;
+import io.vaultgate.ranges.InboundRangeFile;
+import io.vaultgate.reconcile.SpecMapping;
+import io.vaultgate.validate.SpecValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,7 @@ class ExamplesTest {
     KubernetesSerialization serialization = new KubernetesSerialization();
     for (Path manifest : manifests) {
       PrivateVaultAccess r = serialization.unmarshal(Files.readString(manifest), PrivateVaultAccess.class);
-      var result = SpecValidator.validate(r.getSpec(), r.getMetadata().getAnnotations(), InboundRangeTable.builtIn());
+      var result = SpecMapping.validate(r, InboundRangeFile.builtIn());
       assertThat(result).as(manifest + ": " + result).isInstanceOf(SpecValidator.Valid.class);
     }
   }

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.LintResult;
+import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.packaging.Chart.Rendered;
 import io.vaultgate.policy.ScopePolicy;
-import io.vaultgate.ranges.InboundRangeTable;
+import io.vaultgate.ranges.InboundRangeFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -289,9 +290,9 @@ class HelmChartTest {
     String file = mountedFile(r, "VAULTGATE_RANGES_FILE", configMap);
     Path copy = dir.resolve(file);
     Files.writeString(copy, configMap.path("data").path(file).asText());
-    InboundRangeTable table = InboundRangeTable.load(copy);
+    InboundRangeTable table = InboundRangeFile.load(copy);
     assertThat(table.version()).isEqualTo("2099-01-01");
-    assertThat(table.geographies()).isEqualTo(InboundRangeTable.builtIn().geographies());
+    assertThat(table.geographies()).isEqualTo(InboundRangeFile.builtIn().geographies());
 
     Rendered asObject = Chart.render("""
         rangesOverride:
@@ -303,7 +304,7 @@ class HelmChartTest {
     Path objectCopy = dir.resolve("object.json");
     Files.writeString(objectCopy, asObject.get("ConfigMap", RELEASE + "-ranges", NAMESPACE)
         .path("data").path(file).asText());
-    assertThat(InboundRangeTable.load(objectCopy).rangesOf("UnitedKingdom")).hasValueSatisfying(
+    assertThat(InboundRangeFile.load(objectCopy).rangesOf("UnitedKingdom")).hasValueSatisfying(
         ranges -> assertThat(ranges).singleElement().satisfies(e -> assertThat(e.range().toString())
             .isEqualTo("51.104.26.0/24")));
 

@@ -2,6 +2,7 @@ package io.vaultgate.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultgate.model.Change;
 import io.vaultgate.plan.AccessPolicyPlanner.Claim;
 import io.vaultgate.plan.AccessPolicyPlanner.Grant;
 import io.vaultgate.plan.AccessPolicyPlanner.Neighbour;

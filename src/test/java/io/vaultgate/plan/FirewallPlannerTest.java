@@ -2,6 +2,9 @@ package io.vaultgate.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultgate.model.Change;
+import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.LiveFirewall;
 import io.vaultgate.plan.FirewallPlanner.Claim;
 import io.vaultgate.plan.FirewallPlanner.Neighbour;
 import io.vaultgate.plan.FirewallPlanner.Plan;

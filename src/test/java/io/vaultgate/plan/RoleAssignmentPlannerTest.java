@@ -2,10 +2,10 @@ package io.vaultgate.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vaultgate.plan.RoleAssignmentPlanner.Assignment;
-import io.vaultgate.plan.RoleAssignmentPlanner.Need;
+import io.vaultgate.model.Role;
+import io.vaultgate.model.RoleAssignment;
+import io.vaultgate.model.RoleNeed;
 import io.vaultgate.plan.RoleAssignmentPlanner.Plan;
-import io.vaultgate.plan.RoleAssignmentPlanner.Role;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,18 +15,18 @@ class RoleAssignmentPlannerTest {
   static final String SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";
   static final String VAULT = SUB + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv";
   static final String SP = "11111111-1111-1111-1111-111111111111";
-  static final Need SECRETS_USER = new Need(VAULT, SP, Role.KEY_VAULT_SECRETS_USER);
+  static final RoleNeed SECRETS_USER = new RoleNeed(VAULT, SP, Role.KEY_VAULT_SECRETS_USER);
 
-  static Assignment assignment(String name, String scope, Role role) {
-    return new Assignment(scope + "/providers/Microsoft.Authorization/roleAssignments/" + name, name, scope, SP,
+  static RoleAssignment assignment(String name, String scope, Role role) {
+    return new RoleAssignment(scope + "/providers/Microsoft.Authorization/roleAssignments/" + name, name, scope, SP,
         SUB + "/providers/Microsoft.Authorization/roleDefinitions/" + role.definitionId());
   }
 
   @Test
   void assignmentNameIsDeterministicAndAGuid() {
-    assertThat(SECRETS_USER.assignmentName()).isEqualTo(new Need(VAULT.toUpperCase(), SP.toUpperCase(),
+    assertThat(SECRETS_USER.assignmentName()).isEqualTo(new RoleNeed(VAULT.toUpperCase(), SP.toUpperCase(),
         Role.KEY_VAULT_SECRETS_USER).assignmentName()).matches("[0-9a-f-]{36}");
-    assertThat(SECRETS_USER.assignmentName()).isNotEqualTo(new Need(VAULT, SP, Role.READER).assignmentName());
+    assertThat(SECRETS_USER.assignmentName()).isNotEqualTo(new RoleNeed(VAULT, SP, Role.READER).assignmentName());
   }
 
   @Test
@@ -65,7 +65,7 @@ class RoleAssignmentPlannerTest {
 
   @Test
   void ownedAssignmentNoLongerWantedIsDeletedUnlessAnotherResourceNeedsIt() {
-    Assignment ours = assignment(SECRETS_USER.assignmentName(), VAULT, Role.KEY_VAULT_SECRETS_USER);
+    RoleAssignment ours = assignment(SECRETS_USER.assignmentName(), VAULT, Role.KEY_VAULT_SECRETS_USER);
     Plan alone = RoleAssignmentPlanner.plan(List.of(ours), List.of(), Set.of(ours.id()), List.of());
     assertThat(alone.delete()).containsExactly(ours);
     Plan shared = RoleAssignmentPlanner.plan(List.of(ours), List.of(), Set.of(ours.id()), List.of(SECRETS_USER));
@@ -74,15 +74,15 @@ class RoleAssignmentPlannerTest {
 
   @Test
   void foreignAssignmentIsNeverDeleted() {
-    Assignment foreign = assignment("someone", VAULT, Role.KEY_VAULT_SECRETS_USER);
+    RoleAssignment foreign = assignment("someone", VAULT, Role.KEY_VAULT_SECRETS_USER);
     Plan plan = RoleAssignmentPlanner.plan(List.of(foreign), List.of(), Set.of(), List.of());
     assertThat(plan.delete()).isEmpty();
   }
 
   @Test
   void roleAtAChildScopeDoesNotSatisfyTheVault() {
-    assertThat(RoleAssignmentPlanner.covers(VAULT + "/secrets/x", VAULT)).isFalse();
-    assertThat(RoleAssignmentPlanner.covers(SUB, VAULT)).isTrue();
-    assertThat(RoleAssignmentPlanner.covers(SUB + "/resourceGroups/rg2", VAULT)).isFalse();
+    assertThat(RoleAssignment.covers(VAULT + "/secrets/x", VAULT)).isFalse();
+    assertThat(RoleAssignment.covers(SUB, VAULT)).isTrue();
+    assertThat(RoleAssignment.covers(SUB + "/resourceGroups/rg2", VAULT)).isFalse();
   }
 }

@@ -5,7 +5,9 @@ import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.NetworkAcls;
 import io.vaultgate.simulator.VaultId;
 import java.time.Duration;

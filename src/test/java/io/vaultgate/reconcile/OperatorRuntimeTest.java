@@ -15,7 +15,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.azure.AzureSettings;
+import io.vaultgate.http.AzureSettings;
 import io.vaultgate.operator.OperatorConfig;
 import io.vaultgate.operator.VaultgateOperator;
 import io.vaultgate.simulator.AzureSimulator;

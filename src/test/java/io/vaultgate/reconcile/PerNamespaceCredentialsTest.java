@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.TokenCredential;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
-import io.vaultgate.reconcile.AzurePorts.ClientCredential;
+import io.vaultgate.api.Reason;
+import io.vaultgate.port.AzurePorts.ClientCredential;
 import io.vaultgate.simulator.NetworkAcls;
 import java.util.List;
 import java.util.Map;

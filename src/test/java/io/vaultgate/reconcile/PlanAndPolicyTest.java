@@ -4,8 +4,10 @@ import static io.vaultgate.reconcile.OperatorHarness.condition;
 import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PlannedChange;
 import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.NetworkAcls;
 import java.util.List;
 import java.util.Map;

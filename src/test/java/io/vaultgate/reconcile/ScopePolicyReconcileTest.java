@@ -4,7 +4,9 @@ import static io.vaultgate.reconcile.OperatorHarness.condition;
 import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.NetworkAcls;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,11 @@ import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PrivateVaultAccessStatus;
+import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.AccessPolicy;
 import io.vaultgate.simulator.AccessPolicyOperation;
 import io.vaultgate.simulator.BuiltInRoles;
@@ -233,8 +235,8 @@ class SecretAccessTest {
       // both writes landed, then the process died before recording them
       h.azure.keyVaults().updateAccessPolicies(id(ap), AccessPolicyOperation.ADD, List.of(AccessPolicy.of(
           h.azure.tenantId(), sp, AccessPolicy.Permissions.secrets("get", "list"))));
-      String name = new io.vaultgate.plan.RoleAssignmentPlanner.Need(rbac, sp,
-          io.vaultgate.plan.RoleAssignmentPlanner.Role.KEY_VAULT_SECRETS_USER).assignmentName();
+      String name = new io.vaultgate.model.RoleNeed(rbac, sp,
+          io.vaultgate.model.Role.KEY_VAULT_SECRETS_USER).assignmentName();
       h.azure.roleAssignments().create(rbac, name, BuiltInRoles.KEY_VAULT_SECRETS_USER, sp);
       h.apply(withApp(pva("sa-crash-rbac", "pipelines", rbac, "UnitedKingdom"), app.appId()));
     } finally {

@@ -4,6 +4,7 @@ import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultgate.api.PrivateVaultAccess;
+import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.NetworkAcls;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vaultgate.api.PrivateVaultAccess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

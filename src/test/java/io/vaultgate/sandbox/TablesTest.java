@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vaultgate.api.PrivateVaultAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,0 @@
-package io.vaultgate.api;
-
-/** Apply converges Azure; Plan computes the changes into {@code status.plan} and writes nothing. */
-public enum Mode {
-  Apply, Plan
-}

@@ -1,0 +1,38 @@
+package io.vaultgate.api;
+
+/**
+ * The closed vocabulary of condition reasons (PascalCase, as kstatus and ASO expect); a failure is also recorded as a
+ * Warning Event with its reason.
+ */
+public enum Reason implements EventReason {
+  Converged,
+  Planned,
+  Skipped,
+  Progressing,
+  InvalidSpec,
+  PolicyDenied,
+  VaultNotFound,
+  AuthorizationFailed,
+  Throttled,
+  AzureError,
+  RuleLimitExceeded,
+  PublicNetworkAccessDisabled,
+  IdentityNotFound,
+  PermissionModelMismatch,
+  CredentialsInvalid,
+  OrganizationNotFound,
+  ProjectNotFound,
+  NameConflict,
+  WaitingForServiceConnection,
+  FederatedCredentialLimit,
+  ServiceEndpointMissing,
+  SubnetNotFound,
+  DnsZoneNotFound,
+  WaitingForApproval,
+  PrivateEndpointRejected,
+  PrivateEndpointDisconnected,
+  /** An unexpected error in vaultgate itself (a bug): the operator's log has the stack trace. */
+  InternalError,
+  /** The resource is being deleted and what it owns could not be removed yet. */
+  Deleting
+}

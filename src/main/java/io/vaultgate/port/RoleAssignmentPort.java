@@ -1,0 +1,24 @@
+package io.vaultgate.port;
+
+import io.vaultgate.model.RoleAssignment;
+import io.vaultgate.model.RoleNeed;
+import java.util.List;
+
+/** Azure RBAC role assignments. Implementations translate; they decide nothing. Failures are {@link AzureFailure}. */
+public interface RoleAssignmentPort {
+
+  /** The principal's assignments that apply at, above or below a scope (one list request). */
+  List<RoleAssignment> list(String subscriptionId, String scope, String principalId);
+
+  /** Creates the assignment under its deterministic name. */
+  Created create(String subscriptionId, RoleNeed need);
+
+  void delete(String subscriptionId, RoleAssignment assignment);
+
+  enum Created {
+    /** Created now, by vaultgate. */
+    CREATED,
+    /** {@code 409 RoleAssignmentExists}: someone else granted it under another name; not vaultgate's. */
+    ALREADY_GRANTED
+  }
+}

@@ -1,0 +1,222 @@
+package io.vaultgate.reconcile;
+
+import io.vaultgate.api.Conditions;
+import io.vaultgate.api.EventReason;
+import io.vaultgate.api.PrivateVaultAccessStatus;
+import io.vaultgate.api.PrivateVaultAccessStatus.ServiceConnectionStatus;
+import io.vaultgate.api.Reason;
+import io.vaultgate.api.Severity;
+import io.vaultgate.model.Change;
+import io.vaultgate.model.DevOpsDesired;
+import io.vaultgate.model.ServiceConnectionScope;
+import io.vaultgate.model.VaultId;
+import io.vaultgate.plan.DevOpsPlans;
+import io.vaultgate.plan.DevOpsPlans.Owner;
+import io.vaultgate.port.AzureFailure;
+import io.vaultgate.port.DevOpsPort.EndpointDefinition;
+import io.vaultgate.port.DevOpsPort.ServiceEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Azure DevOps side, in the order the procedure requires: organization and project, the service connection
+ * (workload identity federation), its federated credential ({@link FederatedCredentialStep}), the connection's
+ * readiness (polled on later reconciles, never awaited), pipeline permissions, then the variable group
+ * ({@link VariableGroupStep}). What the spec dropped is removed ({@link DevOpsRelease}) and listed. Only objects
+ * carrying this resource's marker are updated or deleted; anything else with the wanted name is a conflict, left
+ * alone.
+ */
+final class DevOpsCapability implements Capability {
+
+  private final ReconcileSettings settings;
+
+  DevOpsCapability(ReconcileSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The condition types a spec asks for. */
+  static List<String> types(DevOpsDesired devOps) {
+    List<String> types = new ArrayList<>();
+    if (devOps.serviceConnection().isPresent()) {
+      types.add(Conditions.SERVICE_CONNECTION_READY);
+      types.add(Conditions.FEDERATED_CREDENTIAL_READY);
+    }
+    if (devOps.variableGroup().isPresent()) {
+      types.add(Conditions.VARIABLE_GROUP_READY);
+    }
+    return types;
+  }
+
+  @Override
+  public boolean concerns(Pass pass) {
+    return !types(pass.access().devOps()).isEmpty() || Ledger.of(pass.next()).ownsSomethingInDevOps();
+  }
+
+  @Override
+  public List<CapabilityResult> converge(Pass pass) {
+    DevOpsDesired wanted = pass.access().devOps();
+    List<String> types = types(wanted);
+    PrivateVaultAccessStatus next = pass.next();
+    String org = wanted.organization();
+    if (wanted.serviceConnection().isPresent() && pass.observed().principal().isEmpty()) {
+      return all(types, CapabilityState.retrying("", Reason.IdentityNotFound, Severity.Warning, pass.access()
+          .identity().map(Object::toString).orElse("the identity") + " does not exist; the service connection waits"
+          + " for it"));
+    }
+    Optional<String> orgId = pass.devOps().organizationId(org);
+    if (orgId.isEmpty()) {
+      return all(types, CapabilityState.stalled("", Reason.OrganizationNotFound, "Azure DevOps organization '" + org
+          + "' was not found, or the operator's identity is not a member of it"));
+    }
+    String projectName = wanted.project().orElse(next.serviceConnection == null ? null
+        : next.serviceConnection.projectId());
+    Optional<String> projectId = projectName == null ? Optional.empty() : pass.devOps().projectId(org, projectName);
+    if (projectId.isEmpty()) {
+      return all(types, CapabilityState.stalled("", Reason.ProjectNotFound, "Azure DevOps project '" + projectName
+          + "' was not found in organization '" + org + "'"));
+    }
+    DevOpsStep step = new DevOpsStep(pass, settings, org, orgId.get(), projectId.get(), projectName);
+    DevOpsRelease release = new DevOpsRelease(step.uid(), pass.devOps(), pass.ports().federatedCredentials(),
+        pass.dryRun());
+    List<CapabilityResult> results = new ArrayList<>();
+    List<Change> removed = new ArrayList<>();
+    if (next.variableGroup != null && !wanted.variableGroup().map(g -> g.name().equals(next.variableGroup.name()))
+        .orElse(false)) {
+      release.group(org, step.project(), next, removed);
+    }
+    if (wanted.serviceConnection().isEmpty()) {
+      release.connection(org, step.project(), next, removed);
+    }
+    if (!removed.isEmpty()) {
+      results.add(CapabilityResult.removed(removed, pass.dryRun() ? List.of()
+          : List.of(Notice.change(EventReason.Change.ServiceConnectionUpdated, step.where(removed))),
+          settings.resync()));
+    }
+    wanted.serviceConnection().ifPresent(sc -> results.addAll(connection(step, release, wanted, sc)));
+    return results;
+  }
+
+  private List<CapabilityResult> connection(DevOpsStep step, DevOpsRelease release, DevOpsDesired wanted,
+      DevOpsDesired.Connection sc) {
+    Pass pass = step.pass();
+    PrivateVaultAccessStatus next = pass.next();
+    String org = step.org();
+    String project = step.project();
+    EndpointDefinition definition = definition(step, sc);
+    // the ledger's id first: a connection still being set up is missing from lists by name
+    Optional<ServiceEndpoint> live = Optional.ofNullable(next.serviceConnection)
+        .filter(l -> l.name().equals(sc.name()))
+        .flatMap(l -> step.devOps().getEndpoint(org, project, l.id()))
+        .or(() -> step.devOps().findEndpoint(org, project, sc.name()));
+    List<CapabilityResult> results = new ArrayList<>();
+    if (live.isPresent() && DevOpsPlans.ownerOf(live.get().definition().description(), step.uid())
+        != Owner.THIS_RESOURCE) {
+      String message = "a service connection named '" + sc.name() + "' already exists in project '"
+          + step.projectName() + "' and is not this resource's; vaultgate leaves it alone (choose another name, or"
+          + " remove it)";
+      results.add(new CapabilityResult(CapabilityState.stalled(Conditions.SERVICE_CONNECTION_READY,
+          Reason.NameConflict, message), List.of(), List.of(Notice.state(EventRecorder.Type.Warning,
+          Reason.NameConflict, message)), settings.resync()));
+      types(wanted).stream().filter(t -> !t.equals(Conditions.SERVICE_CONNECTION_READY))
+          .forEach(t -> results.add(new CapabilityResult(CapabilityState.stalled(t, Reason.NameConflict,
+              "blocked: " + message), List.of(), List.of(), settings.resync())));
+      return results;
+    }
+    List<Change> changes = new ArrayList<>();
+    if (next.serviceConnection != null && !next.serviceConnection.name().equals(sc.name())) {
+      release.connection(org, project, next, changes);
+    }
+    ServiceEndpoint endpoint;
+    if (live.isEmpty()) {
+      changes.add(new Change("Add", "serviceConnection", sc.name(), "workload identity federation, " + scopeOf(sc)));
+      if (pass.dryRun()) {
+        return planned(step, wanted, changes);
+      }
+      try {
+        endpoint = step.devOps().createEndpoint(org, definition);
+      } catch (AzureFailure failure) {
+        if (failure.kind() != AzureFailure.Kind.ALREADY_EXISTS) {
+          throw failure;
+        }
+        // created before (a crash lost the id) and still being set up, so not listed by name yet
+        return List.of(new CapabilityResult(CapabilityState.retrying(Conditions.SERVICE_CONNECTION_READY,
+            Reason.WaitingForServiceConnection, Severity.Info, "service connection '" + sc.name() + "' exists but"
+            + " Azure DevOps is still setting it up"), List.of(), List.of(), settings.transientRetry()));
+      }
+    } else if (!same(live.get().definition(), definition)) {
+      changes.add(new Change("Update", "serviceConnection", sc.name(), "restored to the spec"));
+      endpoint = pass.dryRun() ? live.get() : step.devOps().updateEndpoint(org, live.get().id(), definition);
+    } else {
+      endpoint = live.get();
+    }
+    next.serviceConnection = new ServiceConnectionStatus(endpoint.id(), sc.name(), org, step.orgId(), project,
+        endpoint.issuer(), endpoint.subject());
+    CapabilityResult credential = FederatedCredentialStep.converge(step, endpoint, changes);
+    if (!endpoint.ready()) {
+      String message = "service connection '" + sc.name() + "' is not ready yet (" + (endpoint.state().isEmpty()
+          ? "not ready" : endpoint.state()) + ")";
+      results.add(new CapabilityResult(CapabilityState.retrying(Conditions.SERVICE_CONNECTION_READY,
+          Reason.WaitingForServiceConnection, Severity.Info, message), changes, List.of(),
+          settings.transientRetry()));
+      results.add(credential);
+      wanted.variableGroup().ifPresent(g -> results.add(new CapabilityResult(CapabilityState.retrying(
+          Conditions.VARIABLE_GROUP_READY, Reason.WaitingForServiceConnection, Severity.Info, "waiting: " + message),
+          List.of(), List.of(), settings.transientRetry())));
+      return results;
+    }
+    if (sc.authorizeAllPipelines()) {
+      step.authorize(DevOpsStep.ENDPOINT, endpoint.id(), "serviceConnection " + sc.name(), changes);
+    }
+    List<Notice> notices = changes.isEmpty() || pass.dryRun() ? List.of()
+        : List.of(Notice.change(EventReason.Change.ServiceConnectionUpdated, step.where(changes)));
+    results.add(step.done(Conditions.SERVICE_CONNECTION_READY, "service connection '" + sc.name() + "' ("
+        + endpoint.id() + ") is ready, " + scopeOf(sc), changes, notices));
+    results.add(credential);
+    wanted.variableGroup().ifPresent(g -> results.add(VariableGroupStep.converge(step, g, endpoint)));
+    return results;
+  }
+
+  /** Plan mode, nothing created yet: the whole chain Apply would create, on every condition. */
+  private List<CapabilityResult> planned(DevOpsStep step, DevOpsDesired wanted, List<Change> changes) {
+    changes.add(new Change("Add", "federatedCredential", "vaultgate-<connection id>", "on "
+        + step.pass().access().identity().orElseThrow()));
+    wanted.variableGroup().ifPresent(g -> changes.add(new Change("Add", "variableGroup", g.name(), "secrets "
+        + String.join(", ", g.secrets()))));
+    String message = PlanMode.wouldMake("Azure DevOps", changes);
+    return types(wanted).stream().map(t -> new CapabilityResult(CapabilityState.waiting(t, Reason.Planned,
+        Severity.Info, message), t.equals(Conditions.SERVICE_CONNECTION_READY) ? changes : List.of(), List.of(),
+        settings.resync())).toList();
+  }
+
+  /** The same failure for every condition, with its Event. */
+  private List<CapabilityResult> all(List<String> types, CapabilityState template) {
+    List<Notice> failure = List.of(template.reconciling() ? Notice.failure(template.reason(), template.message())
+        : Notice.state(EventRecorder.Type.Warning, template.reason(), template.message()));
+    return CapabilityState.all(types, template).stream()
+        .map(c -> new CapabilityResult(c, List.of(), failure, settings.slowRetry())).toList();
+  }
+
+  private static EndpointDefinition definition(DevOpsStep step, DevOpsDesired.Connection sc) {
+    VaultId vault = step.pass().access().vault();
+    Optional<String> scope = sc.scope() == ServiceConnectionScope.ResourceGroup
+        ? Optional.of("/subscriptions/" + vault.subscriptionId() + "/resourcegroups/" + vault.resourceGroup())
+        : Optional.empty();
+    return new EndpointDefinition(sc.name(), step.marker(), step.project(), vault.subscriptionId(),
+        step.pass().vault().before().tenantId(), step.pass().observed().principal().orElseThrow().clientId(), scope);
+  }
+
+  private static String scopeOf(DevOpsDesired.Connection sc) {
+    return sc.scope() == ServiceConnectionScope.ResourceGroup ? "scoped to the vault's resource group"
+        : "scoped to the vault's subscription";
+  }
+
+  static boolean same(EndpointDefinition live, EndpointDefinition wanted) {
+    return live.name().equals(wanted.name()) && live.description().equals(wanted.description())
+        && live.projectId().equalsIgnoreCase(wanted.projectId())
+        && live.subscriptionId().equalsIgnoreCase(wanted.subscriptionId())
+        && live.tenantId().equalsIgnoreCase(wanted.tenantId()) && live.clientId().equalsIgnoreCase(wanted.clientId())
+        && live.resourceGroupScope().map(String::toLowerCase).equals(wanted.resourceGroupScope()
+            .map(String::toLowerCase));
+  }
+}
