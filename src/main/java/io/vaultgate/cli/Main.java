@@ -1,24 +1,22 @@
 package io.vaultgate.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** The vaultgate command line. */
-@Command(name = "vaultgate", mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Opens a private Azure Key Vault to Azure Pipelines, and to nothing else.",
-    subcommands = {RunCommand.class, SandboxCommand.class, RangesCommand.class, CommandLine.HelpCommand.class})
+/**
+ * The vaultgate command line of {@code target/vaultgate.jar}: the operator's ({@link OperatorMain}: {@code run},
+ * {@code ranges}) plus {@code sandbox}.
+ */
 public final class Main {
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+  private Main() {
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"vaultgate " + (v == null ? "development build" : v)};
-    }
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** {@code vaultgate} with {@code run}, {@code sandbox}, {@code ranges} and {@code help}. */
+  static CommandLine commandLine() {
+    return OperatorMain.commandLine(new SandboxCommand());
   }
 }

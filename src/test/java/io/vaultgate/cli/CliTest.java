@@ -18,11 +18,18 @@ class CliTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theFullCommandLineIsTheOperatorsPlusSandbox() {
+    // OperatorMain is the image jar's main class, which holds no sandbox
+    assertThat(OperatorMain.commandLine().getSubcommands().keySet()).containsExactly("run", "ranges", "help");
+    assertThat(Main.commandLine().getSubcommands().keySet()).containsExactly("run", "sandbox", "ranges", "help");
   }
 
   @Test

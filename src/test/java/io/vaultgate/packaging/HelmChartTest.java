@@ -474,10 +474,15 @@ class HelmChartTest {
   @Test
   void theImageBuildPutsTheJarWhereTheChartRunsIt() throws Exception {
     String dockerfile = Files.readString(Path.of("operator/Dockerfile"));
-    assertThat(dockerfile).containsPattern("(?m)^COPY .*target/vaultgate\\.jar /app/vaultgate\\.jar$")
+    // the image carries the operator-only jar (ImageJarIT checks what it holds), under the name the chart runs
+    assertThat(dockerfile).containsPattern("(?m)^COPY .*target/vaultgate-operator\\.jar /app/vaultgate\\.jar$")
         .containsPattern("(?m)^USER 65532(:65532)?$")
         .contains("\"-jar\", \"/app/vaultgate.jar\"]");
-    assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>vaultgate</finalName>");
+    assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>vaultgate</finalName>")
+        .contains("<outputFile>${project.build.directory}/vaultgate-operator.jar</outputFile>");
+    // the build context excludes everything but what the image copies
+    assertThat(Files.readAllLines(Path.of("operator/Dockerfile.dockerignore")))
+        .contains("!target/vaultgate-operator.jar");
     assertThat(texts(Chart.renderDefaults().container().path("command"))).contains("/app/vaultgate.jar");
   }
 
