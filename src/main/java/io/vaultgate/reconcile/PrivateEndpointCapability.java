@@ -1,5 +1,10 @@
 package io.vaultgate.reconcile;
 
+import static io.vaultgate.reconcile.PrivateEndpointNames.endpointId;
+import static io.vaultgate.reconcile.PrivateEndpointNames.fqdn;
+import static io.vaultgate.reconcile.PrivateEndpointNames.linkName;
+import static io.vaultgate.reconcile.PrivateEndpointNames.name;
+import static io.vaultgate.reconcile.PrivateEndpointNames.zoneIdFor;
 import static io.vaultgate.reconcile.PrivateEndpointRelease.CREATED_BY;
 import static io.vaultgate.reconcile.PrivateEndpointRelease.CREATED_BY_TAG;
 import static io.vaultgate.reconcile.PrivateEndpointRelease.OWNER_TAG;
@@ -13,7 +18,6 @@ import io.vaultgate.api.Severity;
 import io.vaultgate.model.AgentsDesired;
 import io.vaultgate.model.Change;
 import io.vaultgate.model.DesiredAccess;
-import io.vaultgate.model.Patterns;
 import io.vaultgate.model.VaultId;
 import io.vaultgate.port.NetworkPort;
 import io.vaultgate.port.NetworkPort.Link;
@@ -47,16 +51,6 @@ final class PrivateEndpointCapability implements Capability {
     return pass.access().agents().privateEndpoint().isPresent() || pass.next().privateEndpoint != null;
   }
 
-  static String endpointId(VaultId vault, String uid) {
-    return "/subscriptions/" + vault.subscriptionId() + "/resourceGroups/" + vault.resourceGroup()
-        + "/providers/Microsoft.Network/privateEndpoints/vaultgate-" + vault.name() + "-" + uid.substring(0, 8);
-  }
-
-  static String zoneIdFor(VaultId vault) {
-    return "/subscriptions/" + vault.subscriptionId() + "/resourceGroups/" + vault.resourceGroup()
-        + "/providers/Microsoft.Network/privateDnsZones/" + Patterns.PRIVATE_LINK_ZONE;
-  }
-
   @Override
   public List<CapabilityResult> converge(Pass pass) {
     return List.of(result(pass));
@@ -75,7 +69,7 @@ final class PrivateEndpointCapability implements Capability {
     AgentsDesired.Endpoint endpoint = wanted.get();
     VaultId vault = access.vault();
     String id = endpointId(vault, uid);
-    String fqdn = vault.name() + "." + Patterns.PRIVATE_LINK_ZONE;
+    String fqdn = fqdn(vault);
     List<Change> changes = new ArrayList<>();
     if (next.privateEndpoint != null && !next.privateEndpoint.id().equalsIgnoreCase(id)) {
       // the vault changed: the old vault's endpoint goes first
@@ -228,11 +222,7 @@ final class PrivateEndpointCapability implements Capability {
       changes.add(new Change("Add", "virtualNetworkLink", zoneId + "/virtualNetworkLinks/" + linkName(subnet),
           "registration disabled"));
     }
-    changes.add(zoneGroupChange(endpointId, access.vault().name() + "." + Patterns.PRIVATE_LINK_ZONE));
-  }
-
-  private static String linkName(NetworkPort.Subnet subnet) {
-    return "vaultgate-" + name(subnet.virtualNetworkId());
+    changes.add(zoneGroupChange(endpointId, fqdn(access.vault())));
   }
 
   private static Change zoneGroupChange(String endpointId, String fqdn) {
@@ -293,9 +283,5 @@ final class PrivateEndpointCapability implements Capability {
 
   private static String type() {
     return Conditions.PRIVATE_ENDPOINT_READY;
-  }
-
-  private static String name(String id) {
-    return id.substring(id.lastIndexOf('/') + 1);
   }
 }
