@@ -80,18 +80,16 @@ final class DevOpsCapability implements Capability {
     DevOpsRelease release = new DevOpsRelease(step.uid(), pass.devOps(), pass.ports().federatedCredentials(),
         pass.dryRun());
     List<CapabilityResult> results = new ArrayList<>();
-    List<Change> removed = new ArrayList<>();
+    List<Change> group = new ArrayList<>();
     if (next.variableGroup != null && !wanted.variableGroup().map(g -> g.name().equals(next.variableGroup.name()))
         .orElse(false)) {
-      release.group(org, step.project(), next, removed);
+      release.group(org, step.project(), next, group);
     }
+    removed(step, group, EventReason.Change.VariableGroupUpdated).ifPresent(results::add);
     if (wanted.serviceConnection().isEmpty()) {
-      release.connection(org, step.project(), next, removed);
-    }
-    if (!removed.isEmpty()) {
-      results.add(CapabilityResult.removed(removed, pass.dryRun() ? List.of()
-          : List.of(Notice.change(EventReason.Change.ServiceConnectionUpdated, step.where(removed))),
-          settings.resync()));
+      List<Change> connection = new ArrayList<>();
+      release.connection(org, step.project(), next, connection);
+      removed(step, connection, EventReason.Change.ServiceConnectionUpdated).ifPresent(results::add);
     }
     wanted.serviceConnection().ifPresent(sc -> results.addAll(connection(step, release, wanted, sc)));
     return results;
@@ -175,6 +173,12 @@ final class DevOpsCapability implements Capability {
     results.add(credential);
     wanted.variableGroup().ifPresent(g -> results.add(VariableGroupStep.converge(step, g, endpoint)));
     return results;
+  }
+
+  /** What the spec dropped, removed (in Plan mode: listed), with its Event. */
+  private Optional<CapabilityResult> removed(DevOpsStep step, List<Change> changes, EventReason.Change event) {
+    return changes.isEmpty() ? Optional.empty() : Optional.of(CapabilityResult.removed(changes, step.dryRun()
+        ? List.of() : List.of(Notice.change(event, step.where(changes))), settings.resync()));
   }
 
   /** Plan mode, nothing created yet: the whole chain Apply would create, on every condition. */

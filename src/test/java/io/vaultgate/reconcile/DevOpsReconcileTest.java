@@ -102,6 +102,51 @@ class DevOpsReconcileTest {
         Integer.toString(group.id())).allPipelinesAuthorized()).isTrue();
   }
 
+  /** Removals are changes too: listed in status.plan and recorded as Events, like additions. */
+  @Test
+  void droppingTheVariableGroupThenTheConnectionRemovesThemWithEventsAndPlan() {
+    String vault = h.createVault("kv-devops-drop", NetworkAcls.deny());
+    Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-drop");
+    h.apply(full("do-drop", vault, app.appId(), "kv-drop", "drop-secrets"));
+    PrivateVaultAccess r = h.awaitReason("do-drop", "pipelines", Reason.Converged);
+    String connection = r.getStatus().serviceConnection.id();
+    int group = r.getStatus().variableGroup.id();
+
+    h.edit("do-drop", "pipelines", x -> {
+      x.getSpec().variableGroup = null;
+      return x;
+    });
+    r = h.awaitReason("do-drop", "pipelines", Reason.Converged);
+    assertThat(r.getStatus().plan).anySatisfy(c -> {
+      assertThat(c.action).isEqualTo("Remove");
+      assertThat(c.target).isEqualTo("variableGroup");
+      assertThat(c.value).isEqualTo("drop-secrets");
+    });
+    assertThat(r.getStatus().variableGroup).isNull();
+    assertThat(h.azure.devOps().variableGroups().find(ORG, group)).isEmpty();
+    assertThat(h.events("do-drop", "pipelines")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("VariableGroupUpdated");
+      assertThat(e.getMessage()).contains("Remove variableGroup drop-secrets");
+    });
+    assertThat(h.azure.devOps().serviceEndpoints().find(ORG, connection)).as("the connection stays").isPresent();
+
+    h.edit("do-drop", "pipelines", x -> {
+      x.getSpec().serviceConnection = null;
+      return x;
+    });
+    r = h.awaitReason("do-drop", "pipelines", Reason.Converged);
+    assertThat(r.getStatus().plan).extracting(c -> c.action + " " + c.target)
+        .contains("Remove serviceConnection", "Remove federatedCredential");
+    assertThat(r.getStatus().serviceConnection).isNull();
+    assertThat(r.getStatus().federatedCredential).isNull();
+    assertThat(h.azure.devOps().serviceEndpoints().find(ORG, connection)).isEmpty();
+    assertThat(h.azure.directory().federatedCredentials(app.appId())).isEmpty();
+    assertThat(h.events("do-drop", "pipelines")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("ServiceConnectionUpdated");
+      assertThat(e.getMessage()).contains("Remove serviceConnection kv-drop");
+    });
+  }
+
   @Test
   void userAssignedIdentityChainWorksThroughArm() {
     String vault = h.createVault("kv-devops-uami", NetworkAcls.deny());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,9 +35,15 @@ class PerNamespaceCredentialsTest {
   private static final List<ClientCredential> signIns = new CopyOnWriteArrayList<>();
   private static final Map<String, AtomicInteger> tokensByClient = new ConcurrentHashMap<>();
 
+  /** A namespace identity whose sign-in hits a bug (not an answer from Entra). */
+  private static final String BROKEN_CLIENT = "33333333-0000-0000-0000-0000000b0b0b";
+
   static {
     h.signIn = c -> {
       signIns.add(c);
+      if (c.clientId().equals(BROKEN_CLIENT)) {
+        return request -> Mono.error(new IllegalStateException("token cache is corrupt"));
+      }
       TokenCredential simulator = h.azure.tokenCredential();
       return request -> {
         tokensByClient.computeIfAbsent(c.clientId(), k -> new AtomicInteger()).incrementAndGet();
@@ -55,6 +62,34 @@ class PerNamespaceCredentialsTest {
     r.getSpec().credentialsSecretRef = new PrivateVaultAccessSpec.SecretReference();
     r.getSpec().credentialsSecretRef.name = secretName;
     return r;
+  }
+
+  /**
+   * An exception that is not an answer from Azure is a bug: it must not pass for a transient Azure error and be
+   * retried quietly. Ready says InternalError, the Event says so, and nothing leaks the credential.
+   */
+  @Test
+  void anUnexpectedErrorInsideAnAzureCallIsReportedAsInternalErrorNotAsAzureError() {
+    String vault = h.createVault("kv-ns-bug", NetworkAcls.deny());
+    secret("team-bug", "azure", Map.of("azureClientId", BROKEN_CLIENT, "azureTenantId",
+        "22222222-0000-0000-0000-000000007e17", "azureClientSecret", CLIENT_SECRET));
+    h.apply(withSecret(pva("team-bug", "pipelines", vault, "Europe"), "azure"));
+
+    PrivateVaultAccess r = h.awaitReason("team-bug", "pipelines", Reason.InternalError);
+    var ready = condition(r, Conditions.READY);
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.message).contains("internal error").contains("IllegalStateException")
+        .contains("token cache is corrupt").doesNotContain(CLIENT_SECRET);
+    assertThat(condition(r, Conditions.STALLED).status).isEqualTo("True");
+    assertThat(condition(r, Conditions.FIREWALL_READY).reason).isEqualTo("InternalError");
+    assertThat(h.events("team-bug", "pipelines")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("InternalError");
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getMessage()).doesNotContain(CLIENT_SECRET);
+    });
+    assertThat(h.writes(vault)).isZero();
+    h.delete("team-bug", "pipelines");
+    h.awaitGone("team-bug", "pipelines");
   }
 
   @Test

@@ -53,6 +53,27 @@ class SafetyTest {
     assertThat(h.ipRules(vault)).containsExactlyInAnyOrder(FOREIGN, "51.104.26.0/24");
   }
 
+  /** Cleanup works from the ledger alone: a resource whose spec cannot be read still gives back what it took. */
+  @Test
+  void aResourceWithoutASpecIsCleanedUpFromItsLedger() {
+    String vault = h.createVault("kv-nospec", NetworkAcls.deny(FOREIGN));
+    h.apply(pva("nospec", "pipelines", vault, "UnitedKingdom", "52.9.9.9"));
+    h.awaitReason("nospec", "pipelines", Reason.Converged);
+    assertThat(h.ipRules(vault)).contains("51.104.26.0/24", "52.9.9.9/32");
+
+    h.edit("nospec", "pipelines", p -> {
+      p.setSpec(null);
+      return p;
+    });
+    PrivateVaultAccess broken = h.awaitReason("nospec", "pipelines", Reason.InvalidSpec);
+    assertThat(condition(broken, Conditions.READY).message).contains("spec: required");
+    assertThat(broken.getStatus().firewall.ownedIpRules).as("the ledger stays").contains("52.9.9.9/32");
+
+    h.delete("nospec", "pipelines");
+    h.awaitGone("nospec", "pipelines");
+    assertThat(h.ipRules(vault)).containsExactly(FOREIGN);
+  }
+
   @Test
   void intentRecordedBeforeAWriteThatLandedMakesTheRuleOwnedAfterACrash() {
     String vault = h.createVault("kv-crash", NetworkAcls.deny(FOREIGN));

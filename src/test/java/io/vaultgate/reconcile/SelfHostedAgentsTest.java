@@ -10,6 +10,7 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PrivateVaultAccessStatus.PrivateEndpointStatus;
 import io.vaultgate.api.Reason;
+import io.vaultgate.simulator.LongRunningOperations;
 import io.vaultgate.simulator.NetworkAcls;
 import io.vaultgate.simulator.PrivateDnsZones;
 import io.vaultgate.simulator.SubnetSpec;
@@ -137,6 +138,56 @@ class SelfHostedAgentsTest {
     var subnet = h.azure.virtualNetworks().getSubnet(plain);
     assertThat(subnet.hasServiceEndpoint("Microsoft.KeyVault")).isTrue();
     assertThat(subnet.hasServiceEndpoint("Microsoft.Storage")).as("the subnet's other endpoints stay").isTrue();
+    assertThat(h.azure.subnetAllowedByFirewall(plain, id(vault))).isTrue();
+  }
+
+  /**
+   * Adding the service endpoint to the customer's subnet is a change like any other: listed (and only listed) in Plan
+   * mode, then made once, shown in status.plan and in the FirewallUpdated Event.
+   */
+  @Test
+  void theServiceEndpointIsAPlannedChangeListedInPlanModeAndRecordedWhenMade() {
+    String vnet = network("sep");
+    String vault = vault("kv-vnet-sep");
+    String plain = vnet + "/subnets/plain";
+    PrivateVaultAccess r = agents("agents-sep", vault, List.of(plain), null);
+    r.getSpec().network.selfHostedAgents.enableServiceEndpoint = true;
+    r.getSpec().mode = "Plan";
+    long writes = networkWrites();
+    h.apply(r);
+
+    PrivateVaultAccess planned = awaitCondition("agents-sep", Conditions.FIREWALL_READY, "Planned");
+    assertThat(planned.getStatus().plan).anySatisfy(c -> {
+      assertThat(c.action).isEqualTo("Add");
+      assertThat(c.target).isEqualTo("serviceEndpoint");
+      assertThat(c.value).isEqualTo(plain);
+    });
+    assertThat(condition(planned, Conditions.FIREWALL_READY).message).contains("Add serviceEndpoint " + plain);
+    assertThat(networkWrites()).as("Plan mode only lists it").isEqualTo(writes);
+    assertThat(h.azure.virtualNetworks().getSubnet(plain).hasServiceEndpoint("Microsoft.KeyVault")).isFalse();
+
+    // the subnet's update stays under way, so the reconcile that made it is the last with changes
+    h.azure.operations().setDelay(Duration.ofMinutes(5));
+    try {
+      h.edit("agents-sep", "pipelines", x -> {
+        x.getSpec().mode = "Apply";
+        return x;
+      });
+      await().atMost(Duration.ofSeconds(20)).until(() -> networkWrites() == writes + 1);
+      PrivateVaultAccess enabling = awaitCondition("agents-sep", Conditions.FIREWALL_READY, "Progressing");
+      assertThat(enabling.getStatus().plan).extracting(c -> c.action + " " + c.target + " " + c.value)
+          .contains("Add serviceEndpoint " + plain);
+      assertThat(h.events("agents-sep", "pipelines")).anySatisfy(e -> {
+        assertThat(e.getReason()).isEqualTo("FirewallUpdated");
+        assertThat(e.getMessage()).contains("Add serviceEndpoint " + plain);
+      });
+    } finally {
+      h.azure.operations().setDelay(LongRunningOperations.DEFAULT_DELAY);
+      h.azure.operations().endAllNow();
+    }
+    h.awaitReason("agents-sep", "pipelines", Reason.Converged);
+    assertThat(h.azure.virtualNetworks().getSubnet(plain).hasServiceEndpoint("Microsoft.KeyVault")).isTrue();
+    assertThat(networkWrites()).as("the subnet is written once").isEqualTo(writes + 1);
     assertThat(h.azure.subnetAllowedByFirewall(plain, id(vault))).isTrue();
   }
 

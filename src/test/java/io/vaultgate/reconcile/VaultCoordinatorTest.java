@@ -1,0 +1,343 @@
+package io.vaultgate.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vaultgate.model.FirewallWrite;
+import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.LiveFirewall;
+import io.vaultgate.model.LiveVault;
+import io.vaultgate.model.PermissionModel;
+import io.vaultgate.model.VaultId;
+import io.vaultgate.plan.FirewallPlanner;
+import io.vaultgate.port.AzureFailure;
+import io.vaultgate.port.VaultPort;
+import io.vaultgate.reconcile.VaultCoordinator.AccessRequest;
+import io.vaultgate.reconcile.VaultCoordinator.Done;
+import io.vaultgate.reconcile.VaultCoordinator.Failed;
+import io.vaultgate.reconcile.VaultCoordinator.Neighbours;
+import io.vaultgate.reconcile.VaultCoordinator.Request;
+import io.vaultgate.reconcile.VaultCoordinator.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one writer per vault, driven by hand: a scheduler that runs batches only when the test says so, and a vault
+ * port that counts every read and write. No timing decides any assertion here.
+ */
+class VaultCoordinatorTest {
+
+  static final VaultId VAULT = new VaultId("00000000-0000-0000-0000-0000000000c0", "rg", "kv-writer");
+  static final VaultId OTHER_VAULT = new VaultId("00000000-0000-0000-0000-0000000000c0", "rg", "kv-other");
+
+  /** Batches wait here until {@link #runAll()}, on the test's thread. */
+  static final class ManualScheduler implements VaultCoordinator.Scheduler {
+    final List<Runnable> scheduled = new ArrayList<>();
+
+    @Override
+    public synchronized void schedule(Runnable batch, Duration delay) {
+      scheduled.add(batch);
+    }
+
+    void runAll() {
+      while (true) {
+        List<Runnable> now;
+        synchronized (this) {
+          if (scheduled.isEmpty()) {
+            return;
+          }
+          now = new ArrayList<>(scheduled);
+          scheduled.clear();
+        }
+        now.forEach(Runnable::run);
+      }
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  /** A vault in memory: a firewall and access policies, with every call counted. */
+  static class FakeVault implements VaultPort {
+    LiveFirewall firewall = new LiveFirewall("Enabled", "Deny", "AzureServices", List.of("203.0.113.9/32"),
+        List.of());
+    final Map<String, Set<String>> permissions = new HashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    Supplier<RuntimeException> failWrite;
+
+    @Override
+    public LiveVault read(VaultId vault) {
+      calls.add("read " + vault.name());
+      return live();
+    }
+
+    @Override
+    public LiveVault writeFirewall(VaultId vault, FirewallWrite write) {
+      calls.add("writeFirewall " + vault.name());
+      if (failWrite != null) {
+        throw failWrite.get();
+      }
+      firewall = new LiveFirewall("Enabled", write.defaultAction(), write.bypass(), write.ipRules(),
+          write.virtualNetworkRules());
+      return live();
+    }
+
+    @Override
+    public void addSecretPermissions(VaultId vault, String tenantId, Map<String, Set<String>> add) {
+      calls.add("addSecretPermissions " + vault.name());
+      add.forEach((p, perms) -> permissions.computeIfAbsent(p, k -> new TreeSet<>()).addAll(perms));
+    }
+
+    @Override
+    public void removeSecretPermissions(VaultId vault, String tenantId, Map<String, Set<String>> remove) {
+      calls.add("removeSecretPermissions " + vault.name());
+      remove.forEach((p, perms) -> permissions.getOrDefault(p, new TreeSet<>()).removeAll(perms));
+    }
+
+    LiveVault live() {
+      return new LiveVault(firewall, false, "11111111-0000-0000-0000-000000000001", permissions, 0);
+    }
+
+    long count(String call) {
+      return calls.stream().filter(c -> c.startsWith(call + " ")).count();
+    }
+  }
+
+  final ManualScheduler scheduler = new ManualScheduler();
+  final VaultCoordinator coordinator = new VaultCoordinator((vault, excluded) -> new Neighbours(List.of(),
+      List.of()), Duration.ofMillis(250), Duration.ofSeconds(30), scheduler);
+
+  static Request request(String owner, VaultPort port, VaultId vault, String... ranges) {
+    Map<Ipv4Range, String> desired = new LinkedHashMap<>();
+    for (String r : ranges) {
+      desired.put(Ipv4Range.parse(r), "test");
+    }
+    return new Request(vault, port, new FirewallPlanner.Claim(owner, desired, Set.of(), Set.of(), false, false,
+        false), Optional.empty(), (rules, subnets, permissions) -> {
+    });
+  }
+
+  static Set<String> rules(FakeVault vault) {
+    return new TreeSet<>(vault.firewall.ipRules());
+  }
+
+  @Test
+  void requestsQueuedBeforeTheBatchRunsShareOneReadAndOneWrite() {
+    FakeVault vault = new FakeVault();
+    List<CompletableFuture<Result>> results = List.of(
+        coordinator.submit(request("ns/a", vault, VAULT, "20.1.0.0/24")),
+        coordinator.submit(request("ns/b", vault, VAULT, "20.2.0.0/24")),
+        coordinator.submit(request("ns/c", vault, VAULT, "20.3.0.0/24", "20.1.0.0/24")));
+    assertThat(results).noneMatch(CompletableFuture::isDone);
+    assertThat(scheduler.scheduled).as("one batch scheduled for the vault").hasSize(1);
+
+    scheduler.runAll();
+
+    assertThat(results).allMatch(f -> f.join() instanceof Done);
+    assertThat(vault.count("read")).isEqualTo(1);
+    assertThat(vault.count("writeFirewall")).isEqualTo(1);
+    assertThat(rules(vault)).containsExactly("20.1.0.0/24", "20.2.0.0/24", "20.3.0.0/24", "203.0.113.9/32");
+    Done c = (Done) results.get(2).join();
+    assertThat(c.firewall().ledger()).extracting(Ipv4Range::toString).containsExactlyInAnyOrder("20.1.0.0/24",
+        "20.3.0.0/24");
+  }
+
+  @Test
+  void aRequestArrivingDuringABatchGoesIntoTheNextOne() {
+    FakeVault vault = new FakeVault();
+    CountingPort port = new CountingPort(vault);
+    List<CompletableFuture<Result>> late = new ArrayList<>();
+    port.duringWrite = () -> late.add(coordinator.submit(request("ns/b", port, VAULT, "20.2.0.0/24")));
+    CompletableFuture<Result> first = coordinator.submit(request("ns/a", port, VAULT, "20.1.0.0/24"));
+
+    scheduler.runAll();
+
+    assertThat(first.join()).isInstanceOf(Done.class);
+    assertThat(late).hasSize(1);
+    assertThat(late.get(0).join()).as("drained by the batch scheduled after the running one").isInstanceOf(Done.class);
+    assertThat(port.reads).isEqualTo(2);
+    assertThat(port.writes).isEqualTo(2);
+    assertThat(rules(vault)).contains("20.1.0.0/24", "20.2.0.0/24");
+  }
+
+  @Test
+  void requestsSignedInAsDifferentIdentitiesAreWrittenSeparately() {
+    FakeVault shared = new FakeVault();
+    CountingPort operator = new CountingPort(shared);
+    CountingPort namespace = new CountingPort(shared);
+    var a = coordinator.submit(request("ns/a", operator, VAULT, "20.1.0.0/24"));
+    var b = coordinator.submit(request("ns/b", namespace, VAULT, "20.2.0.0/24"));
+    var c = coordinator.submit(request("ns/c", operator, VAULT, "20.3.0.0/24"));
+
+    scheduler.runAll();
+
+    assertThat(List.of(a.join(), b.join(), c.join())).allMatch(Done.class::isInstance);
+    assertThat(operator.reads).isEqualTo(1);
+    assertThat(operator.writes).as("a and c together").isEqualTo(1);
+    assertThat(namespace.reads).isEqualTo(1);
+    assertThat(namespace.writes).isEqualTo(1);
+    assertThat(rules(shared)).contains("20.1.0.0/24", "20.2.0.0/24", "20.3.0.0/24");
+  }
+
+  @Test
+  void vaultsAreBatchedApart() {
+    FakeVault one = new FakeVault();
+    FakeVault two = new FakeVault();
+    var a = coordinator.submit(request("ns/a", one, VAULT, "20.1.0.0/24"));
+    var b = coordinator.submit(request("ns/b", two, OTHER_VAULT, "20.2.0.0/24"));
+    assertThat(scheduler.scheduled).hasSize(2);
+
+    scheduler.runAll();
+
+    assertThat(List.of(a.join(), b.join())).allMatch(Done.class::isInstance);
+    assertThat(one.calls).containsExactly("read kv-writer", "writeFirewall kv-writer");
+    assertThat(two.calls).containsExactly("read kv-other", "writeFirewall kv-other");
+  }
+
+  @Test
+  void anAzureFailureFailsEveryRequestOfTheBatchAlikeAndNothingIsRemembered() {
+    FakeVault vault = new FakeVault();
+    AzureFailure throttled = new AzureFailure(AzureFailure.Kind.THROTTLED, 429, "TooManyRequests", "slow down",
+        Duration.ofSeconds(7));
+    vault.failWrite = () -> throttled;
+    var a = coordinator.submit(request("ns/a", vault, VAULT, "20.1.0.0/24"));
+    var b = coordinator.submit(request("ns/b", vault, VAULT, "20.2.0.0/24"));
+
+    scheduler.runAll();
+
+    assertThat(List.of(a.join(), b.join())).allSatisfy(r -> assertThat(((Failed) r).failure()).isSameAs(throttled));
+    assertThat(throttled.retryAfter()).contains(Duration.ofSeconds(7));
+    assertThat(rules(vault)).containsExactly("203.0.113.9/32");
+  }
+
+  @Test
+  void aBugInOneIdentitysBatchSurfacesAsItsOwnErrorAndSparesTheOthers() {
+    FakeVault broken = new FakeVault();
+    broken.failWrite = () -> new IllegalStateException("the planner produced a write the port cannot take");
+    FakeVault fine = new FakeVault();
+    var a = coordinator.submit(request("ns/a", broken, VAULT, "20.1.0.0/24"));
+    var b = coordinator.submit(request("ns/b", fine, VAULT, "20.2.0.0/24"));
+
+    scheduler.runAll();
+
+    assertThat(a).isCompletedExceptionally();
+    assertThat(b.join()).isInstanceOf(Done.class);
+    assertThat(rules(fine)).contains("20.2.0.0/24");
+  }
+
+  @Test
+  void aBugIsRethrownToTheReconcileNotPassedOffAsATransientAzureError() throws Exception {
+    VaultCoordinator threaded = new VaultCoordinator((vault, excluded) -> new Neighbours(List.of(), List.of()),
+        Duration.ZERO, Duration.ofSeconds(30), VaultCoordinator.Scheduler.threads());
+    try {
+      FakeVault broken = new FakeVault();
+      broken.failWrite = () -> new IllegalStateException("bug");
+      assertThatThrownBy(() -> threaded.converge(request("ns/a", broken, VAULT, "20.1.0.0/24")))
+          .isInstanceOf(IllegalStateException.class).hasMessage("bug");
+    } finally {
+      threaded.close();
+    }
+  }
+
+  @Test
+  void aWriterThatDoesNotAnswerInTimeFailsTheWaitingReconcileAsTransient() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeVault slow = new FakeVault() {
+      @Override
+      public LiveVault read(VaultId vault) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.read(vault);
+      }
+    };
+    VaultCoordinator threaded = new VaultCoordinator((vault, excluded) -> new Neighbours(List.of(), List.of()),
+        Duration.ZERO, Duration.ofMillis(50), VaultCoordinator.Scheduler.threads());
+    try {
+      Result result = threaded.converge(request("ns/a", slow, VAULT, "20.1.0.0/24"));
+      assertThat(result).isInstanceOf(Failed.class);
+      AzureFailure failure = ((Failed) result).failure();
+      assertThat(failure.kind()).isEqualTo(AzureFailure.Kind.TRANSIENT);
+      assertThat(failure.getMessage()).contains("kv-writer").contains("did not answer");
+    } finally {
+      release.countDown();
+      threaded.close();
+    }
+  }
+
+  @Test
+  void accessPolicyClaimsOfABatchGoInOneAddAndAreReadBack() {
+    FakeVault vault = new FakeVault();
+    List<CompletableFuture<Result>> results = new ArrayList<>();
+    for (String principal : List.of("aaaa", "bbbb")) {
+      Request firewall = request("ns/" + principal, vault, VAULT);
+      results.add(coordinator.submit(new Request(VAULT, vault, firewall.firewall(), Optional.of(new AccessRequest(
+          Optional.of(principal), PermissionModel.Auto, Optional.empty(), Optional.empty())), firewall.intent())));
+    }
+
+    scheduler.runAll();
+
+    assertThat(results).allMatch(f -> f.join() instanceof Done);
+    assertThat(vault.count("addSecretPermissions")).isEqualTo(1);
+    assertThat(vault.count("removeSecretPermissions")).isZero();
+    assertThat(vault.count("read")).as("one read to plan, one to verify").isEqualTo(2);
+    assertThat(vault.count("writeFirewall")).as("nothing to change in the firewall").isZero();
+    assertThat(vault.permissions).containsOnlyKeys("aaaa", "bbbb");
+  }
+
+  /** A port of its own (an identity of its own) over a shared vault. */
+  static final class CountingPort implements VaultPort {
+    final FakeVault vault;
+    int reads;
+    int writes;
+    /** Runs once, inside the first write. */
+    Runnable duringWrite;
+
+    CountingPort(FakeVault vault) {
+      this.vault = vault;
+    }
+
+    @Override
+    public LiveVault read(VaultId v) {
+      reads++;
+      return vault.read(v);
+    }
+
+    @Override
+    public LiveVault writeFirewall(VaultId v, FirewallWrite write) {
+      writes++;
+      if (duringWrite != null) {
+        Runnable r = duringWrite;
+        duringWrite = null;
+        r.run();
+      }
+      return vault.writeFirewall(v, write);
+    }
+
+    @Override
+    public void addSecretPermissions(VaultId v, String tenantId, Map<String, Set<String>> p) {
+      vault.addSecretPermissions(v, tenantId, p);
+    }
+
+    @Override
+    public void removeSecretPermissions(VaultId v, String tenantId, Map<String, Set<String>> p) {
+      vault.removeSecretPermissions(v, tenantId, p);
+    }
+  }
+}
