@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.operator.VaultgateOperator;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

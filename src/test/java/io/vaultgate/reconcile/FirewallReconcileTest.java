@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.reconcile.AzurePorts.ClientCredential;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultgate.api.PlannedChange;
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

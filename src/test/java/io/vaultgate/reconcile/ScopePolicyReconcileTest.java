@@ -5,7 +5,7 @@ import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import static io.vaultgate.reconcile.OperatorHarness.pva;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
