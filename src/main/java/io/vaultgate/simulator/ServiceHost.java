@@ -199,8 +199,7 @@ final class ServiceHost implements AutoCloseable {
         log.clear();
         yield SimResponse.empty(204);
       }
-      default -> service.error(request, new ApiError(405, "MethodNotAllowed",
-          "The requested resource does not support http method '" + request.method() + "'."));
+      default -> service.error(request, ApiError.unsupportedMethod("MethodNotAllowed", request));
     };
   }
 

@@ -1,32 +1,31 @@
 package io.vaultgate.simulator.arm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultgate.simulator.http.ApiError;
 import io.vaultgate.simulator.http.BearerToken;
+import io.vaultgate.simulator.http.FrontDoor;
 import io.vaultgate.simulator.http.JsonFields;
 import io.vaultgate.simulator.http.RouteTable;
 import io.vaultgate.simulator.http.SimJson;
 import io.vaultgate.simulator.http.SimRequest;
 import io.vaultgate.simulator.http.SimResponse;
-import io.vaultgate.simulator.http.SimulatedService;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Azure Resource Manager's front door: bearer authentication, the api-version rules, subscription and resource
- * group existence, ARM's error body and response headers. Resource providers (Key Vault first) register their
- * routes with {@link #route}, and their resource types with {@link #resourceType} so that extension resources
- * (role assignments) can be placed on them.
+ * Azure Resource Manager's front door: the api-version rules, subscription and resource group existence, ARM's
+ * error body and response headers (the bearer token and routing are {@link FrontDoor}'s). Resource providers (Key
+ * Vault first) register their routes with {@link #route}, and their resource types with {@link #resourceType} so
+ * that extension resources (role assignments) can be placed on them. It knows no provider's resources.
  */
-public final class ArmService implements SimulatedService {
+public final class ArmService extends FrontDoor {
   public static final String NAME = "arm";
   private static final String RG_SCOPE = "/subscriptions/{}/resourceGroups/{}/";
   private static final String SUBSCRIPTION_SCOPE = "/subscriptions/{}/";
@@ -37,25 +36,13 @@ public final class ArmService implements SimulatedService {
     boolean exists(String subscriptionId, String resourceGroup, String name);
   }
 
-  private final BearerToken token;
   private final ResourceGroups resourceGroups;
-  private final RouteTable routes = new RouteTable();
   /** By lower-case type, e.g. "microsoft.keyvault/vaults". */
   private final Map<String, ResourceLookup> resourceTypes = new ConcurrentHashMap<>();
 
   public ArmService(BearerToken token, ResourceGroups resourceGroups) {
-    this.token = token;
+    super(NAME, token);
     this.resourceGroups = resourceGroups;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public RouteTable routes() {
-    return routes;
   }
 
   /**
@@ -66,7 +53,7 @@ public final class ArmService implements SimulatedService {
    */
   public void route(String method, String template, String resourceType, List<String> apiVersions,
         RouteTable.Handler handler) {
-    routes.add(method, template, request -> {
+    routes().add(method, template, request -> {
       String location = checkTemplateScope(template, request);
       String apiVersion = request.queryParam("api-version").orElseThrow();
       if (!apiVersions.contains(apiVersion)) {
@@ -124,61 +111,33 @@ public final class ArmService implements SimulatedService {
         + resourceGroup + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
   }
 
+  /** The token, then an api-version: ARM refuses a request without one before it looks for a provider. */
   @Override
-  public SimResponse handle(SimRequest request) {
-    try {
-      return dispatch(request).withHeaders(armHeaders(request));
-    } catch (ApiError e) {
-      return error(request, e);
-    }
-  }
-
-  private SimResponse dispatch(SimRequest request) {
-    token.check(request).ifPresent(e -> {
-      throw e;
-    });
+  protected Optional<SimResponse> admit(SimRequest request, Optional<RouteTable.Match> match) {
+    requireToken(request);
     if (request.queryParam("api-version").filter(v -> !v.isBlank()).isEmpty()) {
       throw new ApiError(400, "MissingApiVersionParameter",
           "The api-version query parameter (?api-version=) is required for all requests.");
     }
-    RouteTable.Match match = routes.match(request.method(), request.path())
-        .orElseThrow(() -> new ApiError(404, "NotFound",
-            "No resource provider of this Azure Resource Manager serves '" + request.path() + "'."));
-    RouteTable.Route route = match.route().orElseThrow(() -> new ApiError(405, "MethodNotAllowed",
-        "The requested resource does not support http method '" + request.method() + "'."));
-    return route.handler().handle(request);
+    return Optional.empty();
   }
 
   @Override
-  public SimResponse error(SimRequest request, ApiError error) {
-    ObjectNode body = SimJson.object();
-    body.putObject("error").put("code", error.code()).put("message", error.getMessage());
-    return SimResponse.json(error.status(), body).withHeaders(error.headers()).withHeaders(armHeaders(request));
+  protected ApiError noSuchRoute(SimRequest request) {
+    return new ApiError(404, "NotFound", "No resource provider of this Azure Resource Manager serves '"
+        + request.path() + "'.");
   }
 
-  /** The request body as a JSON object, or the error ARM answers for a missing, mistyped or malformed one. */
-  public static ObjectNode jsonBody(SimRequest request) {
-    String contentType = request.header("Content-Type").orElse("");
-    String mediaType = contentType.split(";", 2)[0].trim();
-    if (!mediaType.equalsIgnoreCase("application/json")) {
-      throw new ApiError(415, "UnsupportedMediaType", "The content media type '" + contentType
-          + "' is not supported. Only 'application/json' is supported.");
-    }
-    if (request.body().length == 0) {
-      throw ApiError.invalidContent("The request content is empty");
-    }
-    JsonNode node;
-    try {
-      node = SimJson.MAPPER.readTree(request.body());
-    } catch (JsonProcessingException e) {
-      throw ApiError.invalidContent(e.getOriginalMessage());
-    } catch (IOException e) {
-      throw ApiError.invalidContent(e.getMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw ApiError.invalidContent("The request content must be a JSON object");
-    }
-    return (ObjectNode) node;
+  @Override
+  protected ApiError methodNotAllowed(SimRequest request) {
+    return ApiError.unsupportedMethod("MethodNotAllowed", request);
+  }
+
+  @Override
+  protected SimResponse errorBody(SimRequest request, ApiError error, Map<String, String> headers) {
+    ObjectNode body = SimJson.object();
+    body.putObject("error").put("code", error.code()).put("message", error.getMessage());
+    return SimResponse.json(error.status(), body);
   }
 
   /** ARM's tags: an object of string values; absent means none. */
@@ -222,7 +181,8 @@ public final class ArmService implements SimulatedService {
   }
 
   /** Correlation ids and the remaining-quota headers ARM puts on every response. */
-  private static Map<String, String> armHeaders(SimRequest request) {
+  @Override
+  protected Map<String, String> headers(SimRequest request) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-ms-request-id", UUID.randomUUID().toString());
     headers.put("x-ms-correlation-request-id", request.header("x-ms-correlation-request-id")

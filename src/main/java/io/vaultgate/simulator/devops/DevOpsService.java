@@ -3,11 +3,11 @@ package io.vaultgate.simulator.devops;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultgate.simulator.http.ApiError;
 import io.vaultgate.simulator.http.BearerToken;
+import io.vaultgate.simulator.http.FrontDoor;
 import io.vaultgate.simulator.http.RouteTable;
 import io.vaultgate.simulator.http.SimJson;
 import io.vaultgate.simulator.http.SimRequest;
 import io.vaultgate.simulator.http.SimResponse;
-import io.vaultgate.simulator.http.SimulatedService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * Azure DevOps REST's front door: the organization in the first path segment, authentication (an Entra bearer
  * token or a personal access token), the api-version rules and Azure DevOps's error body
- * ({@code {"$id":"1","innerException":null,"message",...,"typeKey",...,"eventId":3000}}).
+ * ({@code {"$id":"1","innerException":null,"message",...,"typeKey",...,"eventId":3000}}); routing is
+ * {@link FrontDoor}'s. It authenticates once a route has matched, as the organization to sign in to is in the path.
  */
-public final class DevOpsService implements SimulatedService {
+public final class DevOpsService extends FrontDoor {
   static final String NAME = "devops";
   private static final Pattern ACCEPT_VERSION = Pattern.compile("api-version=([^;,\\s]+)");
   /** Codes of the shared JSON readers, as Azure DevOps names the same failures. */
@@ -31,54 +32,49 @@ public final class DevOpsService implements SimulatedService {
       "BadRequest", "ArgumentException",
       "InvalidRequestContent", "ArgumentException");
 
-  private final BearerToken token;
   private final DevOps devOps;
-  private final RouteTable routes = new RouteTable();
-  /** By route template; an empty list accepts any api-version, or none. */
-  private final Map<String, List<String>> versions = new LinkedHashMap<>();
 
   public DevOpsService(BearerToken token, DevOps devOps) {
-    this.token = token;
+    super(NAME, token);
     this.devOps = devOps;
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public RouteTable routes() {
-    return routes;
-  }
-
-  /** Registers a route whose first segment is the organization; all of a template's methods share versions. */
+  /**
+   * Registers a route whose first segment is the organization.
+   *
+   * @param apiVersions the versions it answers; an empty list accepts any api-version, or none
+   */
   void route(String method, String template, List<String> apiVersions, RouteTable.Handler handler) {
-    versions.put(template, List.copyOf(apiVersions));
-    routes.add(method, template, handler);
+    List<String> supported = List.copyOf(apiVersions);
+    routes().add(method, template, request -> {
+      String version = checkVersion(request, supported);
+      return withVersion(handler.handle(request), version);
+    });
   }
 
+  /** On a path that names an organization: it must exist, and the caller must get into it. */
   @Override
-  public SimResponse handle(SimRequest request) {
-    try {
-      RouteTable.Match match = routes.match(request.method(), request.path()).orElseThrow(() ->
-          new ApiError(404, "HttpException", "The controller for path '" + request.path()
-              + "' was not found or does not implement IController."));
-      Organization organization = devOps.existingOrganization(request.pathParam(0));
-      if (!authenticated(request, organization)) {
-        return unauthorized();
-      }
-      RouteTable.Route route = match.route().orElseThrow(() -> new ApiError(405, "HttpException",
-          "The requested resource does not support http method '" + request.method() + "'."));
-      String version = checkVersion(request, versions.get(match.template()));
-      return withVersion(route.handler().handle(request), version).withHeaders(headers(request));
-    } catch (ApiError e) {
-      return error(request, e);
+  protected Optional<SimResponse> admit(SimRequest request, Optional<RouteTable.Match> match) {
+    if (match.isEmpty()) {
+      return Optional.empty();
     }
+    Organization organization = devOps.existingOrganization(request.pathParam(0));
+    return authenticated(request, organization) ? Optional.empty() : Optional.of(unauthorized());
   }
 
   @Override
-  public SimResponse error(SimRequest request, ApiError error) {
+  protected ApiError noSuchRoute(SimRequest request) {
+    return new ApiError(404, "HttpException", "The controller for path '" + request.path()
+        + "' was not found or does not implement IController.");
+  }
+
+  @Override
+  protected ApiError methodNotAllowed(SimRequest request) {
+    return ApiError.unsupportedMethod("HttpException", request);
+  }
+
+  @Override
+  protected SimResponse errorBody(SimRequest request, ApiError error, Map<String, String> headers) {
     String typeKey = ALIASES.getOrDefault(error.code(), error.code());
     ObjectNode body = SimJson.object();
     body.put("$id", "1");
@@ -88,7 +84,7 @@ public final class DevOpsService implements SimulatedService {
     body.put("typeKey", typeKey);
     body.put("errorCode", 0);
     body.put("eventId", 3000);
-    return SimResponse.json(error.status(), body).withHeaders(error.headers()).withHeaders(headers(request));
+    return SimResponse.json(error.status(), body);
   }
 
   /** The request's api-version, from the query or the Accept header (where the older clients send it). */
@@ -107,7 +103,7 @@ public final class DevOpsService implements SimulatedService {
       return false;
     }
     if (parts[0].equalsIgnoreCase("Bearer")) {
-      return parts[1].equals(token.value()) && devOps.acceptsEntraTokens(organization.name());
+      return hasToken(request) && devOps.acceptsEntraTokens(organization.name());
     }
     if (!parts[0].equalsIgnoreCase("Basic")) {
       return false;
@@ -164,7 +160,8 @@ public final class DevOpsService implements SimulatedService {
     return response.withHeaders(Map.of("Content-Type", SimResponse.JSON + "; api-version=" + version));
   }
 
-  private static Map<String, String> headers(SimRequest request) {
+  @Override
+  protected Map<String, String> headers(SimRequest request) {
     String activityId = UUID.randomUUID().toString();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("ActivityId", activityId);

@@ -2,7 +2,6 @@ package io.vaultgate.simulator.devops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultgate.simulator.arm.ArmService;
 import io.vaultgate.simulator.http.ApiError;
 import io.vaultgate.simulator.http.JsonFields;
 import io.vaultgate.simulator.http.SimJson;
@@ -38,7 +37,7 @@ public final class PipelinePermissionApi {
   /** Answers with the merged permissions. */
   private SimResponse patch(SimRequest request) {
     Project project = checkResource(request);
-    JsonFields body = new JsonFields(ArmService.jsonBody(request), "");
+    JsonFields body = new JsonFields(SimJson.body(request), "");
     Boolean allPipelines = body.object("allPipelines").map(all -> all.bool("authorized")
         .orElseThrow(() -> DevOpsJson.argumentNull("allPipelines.authorized"))).orElse(null);
     List<PipelinePermissions.PipelineChange> changes = body.objects("pipelines", pipeline ->

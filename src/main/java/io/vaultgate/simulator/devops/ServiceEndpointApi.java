@@ -3,7 +3,6 @@ package io.vaultgate.simulator.devops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultgate.simulator.arm.ArmService;
 import io.vaultgate.simulator.http.ApiError;
 import io.vaultgate.simulator.http.JsonFields;
 import io.vaultgate.simulator.http.SimJson;
@@ -41,7 +40,7 @@ public final class ServiceEndpointApi {
 
   private SimResponse create(SimRequest request) {
     Organization organization = organization(request);
-    SimServiceEndpoint requested = parse(organization, ArmService.jsonBody(request));
+    SimServiceEndpoint requested = parse(organization, SimJson.body(request));
     if (requested.projectReferences().isEmpty()) {
       throw DevOpsJson.argumentNull("endpoint.ServiceEndpointProjectReferences");
     }
@@ -83,7 +82,7 @@ public final class ServiceEndpointApi {
   /** The whole connection is sent; see {@link ServiceEndpoints} for what is kept. */
   private SimResponse update(SimRequest request) {
     Organization organization = organization(request);
-    SimServiceEndpoint requested = parse(organization, ArmService.jsonBody(request));
+    SimServiceEndpoint requested = parse(organization, SimJson.body(request));
     return SimResponse.json(200, json(organization, devOps.serviceEndpoints().update(organization,
         request.pathParam(1), requested)));
   }
@@ -104,7 +103,7 @@ public final class ServiceEndpointApi {
   private SimResponse proxy(SimRequest request) {
     Organization organization = organization(request);
     String endpointId = request.queryParam("endpointId").orElseThrow(() -> DevOpsJson.argumentNull("endpointId"));
-    JsonFields details = JsonFields.of(ArmService.jsonBody(request), "dataSourceDetails")
+    JsonFields details = JsonFields.of(SimJson.body(request), "dataSourceDetails")
         .orElseThrow(() -> DevOpsJson.argumentNull("serviceEndpointRequest.DataSourceDetails"));
     String dataSource = details.text("dataSourceName").orElse("");
     if (!dataSource.equalsIgnoreCase(KEY_VAULT_SECRETS)) {

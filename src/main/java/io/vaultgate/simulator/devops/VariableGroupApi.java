@@ -3,7 +3,6 @@ package io.vaultgate.simulator.devops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultgate.simulator.arm.ArmService;
 import io.vaultgate.simulator.http.ApiError;
 import io.vaultgate.simulator.http.Guid;
 import io.vaultgate.simulator.http.JsonFields;
@@ -41,7 +40,7 @@ public final class VariableGroupApi {
   private SimResponse create(SimRequest request) {
     Organization organization = organization(request);
     SimVariableGroup created = devOps.variableGroups().create(organization, parse(organization,
-        ArmService.jsonBody(request)));
+        SimJson.body(request)));
     return SimResponse.json(200, json(organization, created));
   }
 
@@ -80,7 +79,7 @@ public final class VariableGroupApi {
   private SimResponse update(SimRequest request) {
     Organization organization = organization(request);
     SimVariableGroup updated = devOps.variableGroups().update(organization, id(request.pathParam(1)),
-        parse(organization, ArmService.jsonBody(request)));
+        parse(organization, SimJson.body(request)));
     return SimResponse.json(200, json(organization, updated));
   }
 

@@ -42,6 +42,12 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, "BadRequest", message);
   }
 
+  /** 405 in the words ARM and Azure DevOps share, under the service's own code. */
+  public static ApiError unsupportedMethod(String code, SimRequest request) {
+    return new ApiError(405, code, "The requested resource does not support http method '" + request.method()
+        + "'.");
+  }
+
   public static ApiError invalidContent(String detail) {
     return new ApiError(400, "InvalidRequestContent",
         "The request content was invalid and could not be deserialized: '" + detail + "'.");

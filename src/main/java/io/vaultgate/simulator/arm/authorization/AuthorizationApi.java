@@ -68,7 +68,7 @@ public final class AuthorizationApi {
     String name = request.pathParam(1);
     RoleAssignmentStore.checkName(name);
     String scope = arm.checkScope(request.pathParam(0));
-    JsonFields p = JsonFields.of(ArmService.jsonBody(request), "properties")
+    JsonFields p = JsonFields.of(SimJson.body(request), "properties")
         .orElseThrow(() -> ApiError.badRequest("The property 'properties' is required."));
     RoleDefinition role = RoleDefinitions.fromId(p.text("roleDefinitionId")
         .orElseThrow(() -> p.missing("roleDefinitionId")));

@@ -50,7 +50,7 @@ public final class KeyVaultApi {
   private SimResponse put(SimRequest request) {
     SimVaultId id = id(request);
     KeyVaults.checkName(id.name());
-    ObjectNode body = ArmService.jsonBody(request);
+    ObjectNode body = SimJson.body(request);
     JsonNode location = body.get("location");
     if (location == null || !location.isTextual() || location.asText().isBlank()) {
       throw new ApiError(400, "LocationRequired", "The location property is required for this definition.");
@@ -65,7 +65,7 @@ public final class KeyVaultApi {
 
   private SimResponse patch(SimRequest request) {
     Vault current = existing(request);
-    ObjectNode body = ArmService.jsonBody(request);
+    ObjectNode body = SimJson.body(request);
     ObjectNode properties = VaultJson.properties(current.properties());
     JsonNode patch = body.get("properties");
     if (patch != null && !patch.isNull()) {
@@ -86,7 +86,7 @@ public final class KeyVaultApi {
   private SimResponse updateAccessPolicies(SimRequest request) {
     existing(request);
     AccessPolicyOperation operation = AccessPolicyOperation.parse(request.pathParam(3));
-    List<AccessPolicy> sent = VaultJson.accessPolicyUpdate(ArmService.jsonBody(request));
+    List<AccessPolicy> sent = VaultJson.accessPolicyUpdate(SimJson.body(request));
     Vault updated = vaults.applyAccessPolicies(id(request), operation, sent).orElseThrow(() -> notFound(request));
     return SimResponse.json(200, VaultJson.accessPolicyUpdateResult(updated, sent));
   }

@@ -56,7 +56,7 @@ public final class PrivateEndpointConnectionApi {
   private SimResponse put(SimRequest request) {
     Vault vault = vault(request);
     String name = request.pathParam(3);
-    ObjectNode body = ArmService.jsonBody(request);
+    ObjectNode body = SimJson.body(request);
     JsonFields p = JsonFields.of(body, "properties")
         .orElseThrow(() -> ApiError.badRequest("The property 'properties' is required."));
     JsonFields state = p.object("privateLinkServiceConnectionState")

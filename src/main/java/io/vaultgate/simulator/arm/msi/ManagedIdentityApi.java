@@ -132,7 +132,7 @@ public final class ManagedIdentityApi {
     UserAssignedIdentity identity = identity(request);
     String name = request.pathParam(3);
     checkCredentialName(name);
-    JsonFields p = JsonFields.of(ArmService.jsonBody(request), "properties")
+    JsonFields p = JsonFields.of(SimJson.body(request), "properties")
         .orElseThrow(() -> ApiError.badRequest(MISSING_CLAIMS));
     FederatedIdentityCredential credential = new FederatedIdentityCredential(Guid.random(), name,
         p.text("issuer").orElse(null), p.text("subject").orElse(null), p.strings("audiences"), null);

@@ -76,7 +76,7 @@ public final class VirtualNetworkApi {
     operations.inProgress(id.resourceId()).ifPresent(running -> {
       throw OperationApi.anotherOperationInProgress(request, running);
     });
-    JsonFields p = JsonFields.of(ArmService.jsonBody(request), "properties")
+    JsonFields p = JsonFields.of(SimJson.body(request), "properties")
         .orElseThrow(() -> ApiError.badRequest("The property 'properties' is required."));
     String prefix = p.text("addressPrefix").or(() -> p.strings("addressPrefixes").stream().findFirst())
         .orElseThrow(() -> p.missing("addressPrefix"));

@@ -75,7 +75,7 @@ public final class PrivateDnsApi {
     ResourceId id = zoneId(request);
     checkIdle(request, id.resourceId());
     Etags.check(request, zones.find(id).map(PrivateDnsZone::etag), PrivateDnsZones.TYPE + "/" + id.name());
-    ObjectNode body = ArmService.jsonBody(request);
+    ObjectNode body = SimJson.body(request);
     checkGlobal(body);
     PrivateDnsZones.ZonePut put = zones.beginPutZone(id, ArmService.tags(body));
     AsyncOperation operation = start(id, id.resourceId(), "PUT", Settlement.of(
@@ -124,7 +124,7 @@ public final class PrivateDnsApi {
     checkIdle(request, linkId);
     Etags.check(request, zones.findLink(zone.id(), name).map(VirtualNetworkLink::etag),
         VirtualNetworkLink.TYPE + "/" + name);
-    ObjectNode body = ArmService.jsonBody(request);
+    ObjectNode body = SimJson.body(request);
     checkGlobal(body);
     JsonFields p = JsonFields.of(body, "properties")
         .orElseThrow(() -> ApiError.badRequest("The property 'properties' is required."));

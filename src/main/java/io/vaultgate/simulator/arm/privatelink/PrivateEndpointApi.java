@@ -78,7 +78,7 @@ public final class PrivateEndpointApi {
   private SimResponse put(SimRequest request) {
     ResourceId id = id(request);
     checkIdle(request, id.resourceId());
-    ObjectNode body = ArmService.jsonBody(request);
+    ObjectNode body = SimJson.body(request);
     String location = new JsonFields(body, "").text("location").filter(l -> !l.isBlank())
         .orElseThrow(() -> new ApiError(400, "LocationRequired", "The location property is required for this"
             + " definition."));
@@ -143,7 +143,7 @@ public final class PrivateEndpointApi {
     SimPrivateEndpoint endpoint = existing(request);
     String groupId = zoneGroupId(endpoint, request.pathParam(3));
     checkIdle(request, groupId);
-    JsonFields p = JsonFields.of(ArmService.jsonBody(request), "properties")
+    JsonFields p = JsonFields.of(SimJson.body(request), "properties")
         .orElseThrow(() -> ApiError.badRequest("The property 'properties' is required."));
     List<PrivateDnsZoneGroup.Config> configs = p.objects("privateDnsZoneConfigs", config -> {
       JsonFields c = config.object("properties").orElseThrow(() -> config.missing("properties"));
