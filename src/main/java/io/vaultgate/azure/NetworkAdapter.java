@@ -23,8 +23,6 @@ import com.azure.resourcemanager.privatedns.models.ARecord;
 import com.azure.resourcemanager.privatedns.models.RecordType;
 import io.vaultgate.http.RestCalls;
 import io.vaultgate.port.NetworkPort;
-import io.vaultgate.simulator.PrivateEndpoint;
-import io.vaultgate.simulator.Subnet;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultgate.http.RestCalls;
 import io.vaultgate.port.DevOpsPort;
-import io.vaultgate.simulator.ServiceEndpoint;
-import io.vaultgate.simulator.VariableGroup;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,5 @@
 package io.vaultgate.model;
 
-import io.vaultgate.simulator.AccessPolicy;
 
 /** How the pipeline identity is given secret read access. */
 public enum PermissionModel {

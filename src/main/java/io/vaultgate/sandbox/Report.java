@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.simulator.AzureSimulator;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.Vault;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.Vault;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ final class Report {
             + String.join(", ", owner)));
       }
       for (var connection : azure.keyVaults().privateEndpointConnections(
-          io.vaultgate.simulator.VaultId.parse(vault.resourceId()))) {
+          io.vaultgate.simulator.arm.keyvault.SimVaultId.parse(vault.resourceId()))) {
         out.append(String.format("  private endpoint %s %s%n", connection.privateEndpointId()
             .substring(connection.privateEndpointId().lastIndexOf('/') + 1), connection.status()));
       }

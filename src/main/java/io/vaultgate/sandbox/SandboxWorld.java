@@ -2,9 +2,9 @@ package io.vaultgate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultgate.simulator.AzureSimulator;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.SubnetSpec;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
+import io.vaultgate.simulator.arm.network.SubnetSpec;
 import java.util.List;
 
 /**
@@ -21,8 +21,8 @@ public final class SandboxWorld {
   public static final String RESOURCE_GROUP = "rg-payments";
   public static final String LOCATION = "eastus";
 
-  public static final VaultId ACCESS_POLICY_VAULT = new VaultId(SUBSCRIPTION_ID, RESOURCE_GROUP, "kv-payments");
-  public static final VaultId RBAC_VAULT = new VaultId(SUBSCRIPTION_ID, RESOURCE_GROUP, "kv-payments-rbac");
+  public static final SimVaultId ACCESS_POLICY_VAULT = new SimVaultId(SUBSCRIPTION_ID, RESOURCE_GROUP, "kv-payments");
+  public static final SimVaultId RBAC_VAULT = new SimVaultId(SUBSCRIPTION_ID, RESOURCE_GROUP, "kv-payments-rbac");
   /** Added by "the security team" before vaultgate came: vaultgate must never remove these. */
   public static final String ACCESS_POLICY_VAULT_FOREIGN_RULE = "203.0.113.0/24";
   public static final String RBAC_VAULT_FOREIGN_RULE = "198.51.100.25/32";

@@ -5,6 +5,42 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
+import io.vaultgate.simulator.arm.ArmService;
+import io.vaultgate.simulator.arm.LongRunningOperations;
+import io.vaultgate.simulator.arm.OperationApi;
+import io.vaultgate.simulator.arm.ResourceGroups;
+import io.vaultgate.simulator.arm.authorization.AuthorizationApi;
+import io.vaultgate.simulator.arm.authorization.RoleAssignmentStore;
+import io.vaultgate.simulator.arm.keyvault.DataPlane;
+import io.vaultgate.simulator.arm.keyvault.KeyVaultApi;
+import io.vaultgate.simulator.arm.keyvault.KeyVaults;
+import io.vaultgate.simulator.arm.keyvault.PrivateEndpointConnectionApi;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
+import io.vaultgate.simulator.arm.msi.ManagedIdentities;
+import io.vaultgate.simulator.arm.msi.ManagedIdentityApi;
+import io.vaultgate.simulator.arm.network.VirtualNetworkApi;
+import io.vaultgate.simulator.arm.network.VirtualNetworks;
+import io.vaultgate.simulator.arm.privatedns.PrivateDnsApi;
+import io.vaultgate.simulator.arm.privatedns.PrivateDnsZones;
+import io.vaultgate.simulator.arm.privatelink.NetworkReachability;
+import io.vaultgate.simulator.arm.privatelink.PrivateEndpointApi;
+import io.vaultgate.simulator.arm.privatelink.PrivateEndpoints;
+import io.vaultgate.simulator.devops.DevOps;
+import io.vaultgate.simulator.devops.DevOpsService;
+import io.vaultgate.simulator.devops.PipelineAccess;
+import io.vaultgate.simulator.devops.PipelinePermissionApi;
+import io.vaultgate.simulator.devops.PipelineVaultAccess;
+import io.vaultgate.simulator.devops.ProjectApi;
+import io.vaultgate.simulator.devops.ServiceEndpointApi;
+import io.vaultgate.simulator.devops.VariableGroupApi;
+import io.vaultgate.simulator.graph.ApplicationCredentialApi;
+import io.vaultgate.simulator.graph.Directory;
+import io.vaultgate.simulator.graph.DirectoryApi;
+import io.vaultgate.simulator.graph.GraphService;
+import io.vaultgate.simulator.http.ApiError;
+import io.vaultgate.simulator.http.BearerToken;
+import io.vaultgate.simulator.http.Guid;
+import io.vaultgate.simulator.http.SimulatedService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +64,7 @@ import reactor.core.publisher.Mono;
  */
 public final class AzureSimulator implements AutoCloseable {
   /** Used when a resource group is seeded without a location. */
-  public static final String DEFAULT_LOCATION = "westeurope";
+  public static final String DEFAULT_LOCATION = ResourceGroups.DEFAULT_LOCATION;
 
   private final TlsMaterial tls;
   private final BearerToken token;
@@ -45,7 +81,7 @@ public final class AzureSimulator implements AutoCloseable {
       new NetworkReachability(keyVaults, virtualNetworks, privateEndpoints, privateDnsZones);
   private final Directory directory;
   private final ManagedIdentities managedIdentities;
-  private final RoleAssignments roleAssignments;
+  private final RoleAssignmentStore roleAssignments;
   private final DataPlane dataPlane;
   private final DevOps devOps = new DevOps();
   private final PipelineAccess pipelineAccess;
@@ -59,7 +95,7 @@ public final class AzureSimulator implements AutoCloseable {
     token = BearerToken.random();
     directory = new Directory(tenantId);
     managedIdentities = new ManagedIdentities(resourceGroups, directory);
-    roleAssignments = new RoleAssignments(directory);
+    roleAssignments = new RoleAssignmentStore(directory);
     dataPlane = new DataPlane(keyVaults, roleAssignments);
     ArmService armService = new ArmService(token, resourceGroups);
     KeyVaultApi.register(armService, keyVaults);
@@ -67,7 +103,7 @@ public final class AzureSimulator implements AutoCloseable {
     VirtualNetworkApi.register(armService, virtualNetworks, privateEndpoints, operations);
     PrivateEndpointApi.register(armService, privateEndpoints, privateDnsZones, operations);
     PrivateDnsApi.register(armService, privateDnsZones, operations);
-    OperationApi.register(armService, operations);
+    OperationApi.register(armService, operations, VirtualNetworks.API_VERSIONS, PrivateDnsZones.API_VERSIONS);
     ManagedIdentityApi.register(armService, managedIdentities);
     AuthorizationApi.register(armService, roleAssignments);
     GraphService graphService = new GraphService(token);
@@ -197,7 +233,7 @@ public final class AzureSimulator implements AutoCloseable {
     return managedIdentities;
   }
 
-  public RoleAssignments roleAssignments() {
+  public RoleAssignmentStore roleAssignments() {
     return roleAssignments;
   }
 
@@ -214,7 +250,7 @@ public final class AzureSimulator implements AutoCloseable {
    *
    * @throws java.util.NoSuchElementException if there is no such vault
    */
-  public boolean canReadSecrets(VaultId vaultId, String principalObjectId) {
+  public boolean canReadSecrets(SimVaultId vaultId, String principalObjectId) {
     return dataPlane.canReadSecrets(vaultId, principalObjectId);
   }
 
@@ -258,7 +294,7 @@ public final class AzureSimulator implements AutoCloseable {
    *
    * @throws java.util.NoSuchElementException if there is no such subnet or vault
    */
-  public boolean agentReachesVaultPrivately(String subnetId, VaultId vault) {
+  public boolean agentReachesVaultPrivately(String subnetId, SimVaultId vault) {
     return reachability.reachesPrivately(subnetId, vault);
   }
 
@@ -269,7 +305,7 @@ public final class AzureSimulator implements AutoCloseable {
    *
    * @throws java.util.NoSuchElementException if there is no such subnet or vault
    */
-  public boolean subnetAllowedByFirewall(String subnetId, VaultId vault) {
+  public boolean subnetAllowedByFirewall(String subnetId, SimVaultId vault) {
     return reachability.allowedByFirewall(subnetId, vault);
   }
 

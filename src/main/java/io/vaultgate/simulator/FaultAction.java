@@ -1,14 +1,16 @@
 package io.vaultgate.simulator;
 
+import io.vaultgate.simulator.http.BearerToken;
+import io.vaultgate.simulator.http.SimRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
 /** What an injected fault does to a request it matches. */
 public sealed interface FaultAction {
-  /** The caller named in {@link #authorizationFailed()} messages. */
-  String DEFAULT_CLIENT_ID = "5b6e7a0c-1d2f-4e3a-9b8c-7d6e5f4a3b2c";
-  String DEFAULT_OBJECT_ID = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
+  /** The caller named in {@link #authorizationFailed()} messages: whom the bearer token stands for. */
+  String DEFAULT_CLIENT_ID = BearerToken.CALLER_CLIENT_ID;
+  String DEFAULT_OBJECT_ID = BearerToken.CALLER_OBJECT_ID;
 
   /**
    * Answer with an error in the service's own format instead of serving the request.

@@ -1,5 +1,6 @@
 package io.vaultgate.simulator;
 
+import io.vaultgate.simulator.arm.keyvault.KeyVaults;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.vaultgate.simulator.http.ApiError;
+import io.vaultgate.simulator.http.BearerToken;
+import io.vaultgate.simulator.http.RouteTable;
+import io.vaultgate.simulator.http.SimJson;
+import io.vaultgate.simulator.http.SimRequest;
+import io.vaultgate.simulator.http.SimResponse;
+import io.vaultgate.simulator.http.SimulatedService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -192,13 +199,12 @@ final class ServiceHost implements AutoCloseable {
         log.clear();
         yield SimResponse.empty(204);
       }
-      default -> service.error(request, new ApiError(405, "MethodNotAllowed",
-          "The requested resource does not support http method '" + request.method() + "'."));
+      default -> service.error(request, ApiError.unsupportedMethod("MethodNotAllowed", request));
     };
   }
 
   private ObjectNode requestCounts() {
-    ObjectNode body = Json.object();
+    ObjectNode body = SimJson.object();
     body.putObject("totals").put("reads", log.reads()).put("writes", log.writes());
     ArrayNode routes = body.putArray("routes");
     for (RequestLog.RouteCount count : log.byRoute()) {

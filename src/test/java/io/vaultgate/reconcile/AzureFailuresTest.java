@@ -10,8 +10,8 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.FaultAction;
 import io.vaultgate.simulator.FaultRule;
-import io.vaultgate.simulator.NetworkAcls;
 import io.vaultgate.simulator.RecordedRequest;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +132,7 @@ class AzureFailuresTest {
     String vault = h.createVault("kv-gone", NetworkAcls.deny(FOREIGN));
     h.apply(pva("gone", "pipelines", vault, "UnitedKingdom"));
     h.awaitReason("gone", "pipelines", Reason.Converged);
-    h.azure.keyVaults().delete(io.vaultgate.simulator.VaultId.parse(vault));
+    h.azure.keyVaults().delete(io.vaultgate.simulator.arm.keyvault.SimVaultId.parse(vault));
 
     List<String> reasons = new ArrayList<>();
     h.delete("gone", "pipelines");

@@ -11,7 +11,7 @@ import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
 import io.vaultgate.operator.VaultgateOperator;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

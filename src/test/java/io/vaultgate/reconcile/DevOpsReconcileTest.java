@@ -13,16 +13,16 @@ import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.DevOps;
-import io.vaultgate.simulator.Directory;
 import io.vaultgate.simulator.FaultAction;
 import io.vaultgate.simulator.FaultRule;
-import io.vaultgate.simulator.FederatedIdentityCredential;
-import io.vaultgate.simulator.IdentityId;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.PipelinePermissions;
-import io.vaultgate.simulator.Project;
 import io.vaultgate.simulator.RecordedRequest;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.msi.IdentityId;
+import io.vaultgate.simulator.devops.DevOps;
+import io.vaultgate.simulator.devops.PipelinePermissions;
+import io.vaultgate.simulator.devops.Project;
+import io.vaultgate.simulator.graph.Directory;
+import io.vaultgate.simulator.graph.FederatedIdentityCredential;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,7 @@ class DevOpsReconcileTest {
   }
 
   static String vaultName(String vault) {
-    return io.vaultgate.simulator.VaultId.parse(vault).name();
+    return io.vaultgate.simulator.arm.keyvault.SimVaultId.parse(vault).name();
   }
 
   static boolean pipelineReads(PrivateVaultAccess r, String vault) {

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class DriftAndSteadyStateTest {
     h.apply(pva("drift", "pipelines", vault, "Europe"));
     h.awaitReason("drift", "pipelines", Reason.Converged);
 
-    VaultId id = VaultId.parse(vault);
+    SimVaultId id = SimVaultId.parse(vault);
     h.azure.keyVaults().removeIpRule(id, "40.74.28.0/23");
     h.azure.keyVaults().addIpRule(id, "52.200.0.0/16");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(h.ipRules(vault)).contains("40.74.28.0/23"));

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,8 +21,8 @@ import io.vaultgate.operator.OperatorConfig;
 import io.vaultgate.operator.VaultgateOperator;
 import io.vaultgate.port.AzurePorts;
 import io.vaultgate.simulator.AzureSimulator;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -131,24 +131,24 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   }
 
   String createVault(String name, String publicNetworkAccess, NetworkAcls acls) {
-    VaultId id = new VaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
+    SimVaultId id = new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
     azure.keyVaults().create(id, "westeurope", azure.tenantId(), false, publicNetworkAccess, acls);
     return id.resourceId();
   }
 
   /** A firewalled vault using Azure RBAC for data access. */
   String createRbacVault(String name) {
-    VaultId id = new VaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
+    SimVaultId id = new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
     azure.keyVaults().create(id, "westeurope", azure.tenantId(), true, "Enabled", NetworkAcls.deny());
     return id.resourceId();
   }
 
   List<String> ipRules(String vaultId) {
-    return azure.keyVaults().get(VaultId.parse(vaultId)).networkAcls().ipRules();
+    return azure.keyVaults().get(SimVaultId.parse(vaultId)).networkAcls().ipRules();
   }
 
   NetworkAcls acls(String vaultId) {
-    return azure.keyVaults().get(VaultId.parse(vaultId)).networkAcls();
+    return azure.keyVaults().get(SimVaultId.parse(vaultId)).networkAcls();
   }
 
   long writes(String vaultId) {

@@ -21,8 +21,8 @@ import io.vaultgate.operator.VaultgateOperator;
 import io.vaultgate.simulator.AzureSimulator;
 import io.vaultgate.simulator.FaultAction;
 import io.vaultgate.simulator.FaultRule;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,7 +118,7 @@ class OperatorRuntimeTest {
   }
 
   private static String vault(String name) {
-    VaultId id = new VaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
+    SimVaultId id = new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
     azure.keyVaults().create(id, "westeurope", azure.tenantId(), false, "Enabled", NetworkAcls.deny());
     return id.resourceId();
   }

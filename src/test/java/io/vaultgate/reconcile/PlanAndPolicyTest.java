@@ -8,7 +8,7 @@ import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PlannedChange;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

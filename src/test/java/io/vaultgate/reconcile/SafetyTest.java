@@ -14,8 +14,8 @@ import io.vaultgate.api.PrivateVaultAccessStatus;
 import io.vaultgate.api.Reason;
 import io.vaultgate.simulator.FaultAction;
 import io.vaultgate.simulator.FaultRule;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class SafetyTest {
       r.setStatus(status);
       h.client.resource(r).updateStatus();
       // the write landed, then the process died before recording it
-      h.azure.keyVaults().addIpRule(VaultId.parse(vault), "51.104.26.0/24");
+      h.azure.keyVaults().addIpRule(SimVaultId.parse(vault), "51.104.26.0/24");
     } finally {
       h.startOperator();
     }
@@ -132,7 +132,7 @@ class SafetyTest {
     assertThat(condition(r, Conditions.FIREWALL_READY).status).isEqualTo("False");
     assertThat(condition(r, Conditions.FIREWALL_READY).message).contains("Public network access is disabled and"
         + " request is not from a trusted service nor via an approved private link");
-    assertThat(h.azure.keyVaults().properties(VaultId.parse(vault)).publicNetworkAccess()).isEqualTo("Disabled");
+    assertThat(h.azure.keyVaults().properties(SimVaultId.parse(vault)).publicNetworkAccess()).isEqualTo("Disabled");
 
     h.edit("private", "pipelines", p -> {
       p.getSpec().network.firewall = new PrivateVaultAccessSpec.FirewallSpec();
@@ -140,7 +140,7 @@ class SafetyTest {
       return p;
     });
     h.awaitReason("private", "pipelines", Reason.Converged);
-    assertThat(h.azure.keyVaults().properties(VaultId.parse(vault)).publicNetworkAccess()).isEqualTo("Enabled");
+    assertThat(h.azure.keyVaults().properties(SimVaultId.parse(vault)).publicNetworkAccess()).isEqualTo("Enabled");
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vaultgate.api.Conditions;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -10,15 +10,16 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PrivateVaultAccessStatus;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.AccessPolicy;
-import io.vaultgate.simulator.AccessPolicyOperation;
-import io.vaultgate.simulator.BuiltInRoles;
-import io.vaultgate.simulator.Directory;
-import io.vaultgate.simulator.IdentityId;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.RoleAssignment;
-import io.vaultgate.simulator.RoleAssignments;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.authorization.BuiltInRoles;
+import io.vaultgate.simulator.arm.authorization.RoleAssignmentStore;
+import io.vaultgate.simulator.arm.authorization.SimRoleAssignment;
+import io.vaultgate.simulator.arm.keyvault.AccessPolicy;
+import io.vaultgate.simulator.arm.keyvault.AccessPolicyOperation;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.PrivateEndpointConnection;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
+import io.vaultgate.simulator.arm.msi.IdentityId;
+import io.vaultgate.simulator.graph.Directory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,8 @@ class SecretAccessTest {
     return r;
   }
 
-  static VaultId id(String vault) {
-    return VaultId.parse(vault);
+  static SimVaultId id(String vault) {
+    return SimVaultId.parse(vault);
   }
 
   private static List<String> secrets(String vault, String principal) {
@@ -65,7 +66,7 @@ class SecretAccessTest {
     return h.azure.requests().count(r -> r.method().equals(method) && r.route().equals(route));
   }
 
-  private static List<RoleAssignment> assignments(String principal) {
+  private static List<SimRoleAssignment> assignments(String principal) {
     return h.azure.roleAssignments().forPrincipal(principal);
   }
 
@@ -118,7 +119,7 @@ class SecretAccessTest {
     String vault = h.createRbacVault("kv-adopt");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-adopt");
     String sp = app.servicePrincipalObjectId();
-    RoleAssignment theirs = h.azure.roleAssignments().assign(vault, BuiltInRoles.KEY_VAULT_SECRETS_USER, sp);
+    SimRoleAssignment theirs = h.azure.roleAssignments().assign(vault, BuiltInRoles.KEY_VAULT_SECRETS_USER, sp);
     h.apply(withApp(pva("sa-adopt", "pipelines", vault, "UnitedKingdom"), app.appId()));
     PrivateVaultAccess r = h.awaitReason("sa-adopt", "pipelines", Reason.Converged);
     assertThat(r.getStatus().secretAccess.ownedRoleAssignments).isEmpty();
@@ -126,7 +127,7 @@ class SecretAccessTest {
 
     h.delete("sa-adopt", "pipelines");
     h.awaitGone("sa-adopt", "pipelines");
-    assertThat(assignments(sp)).extracting(RoleAssignment::id).containsExactly(theirs.id());
+    assertThat(assignments(sp)).extracting(SimRoleAssignment::id).containsExactly(theirs.id());
   }
 
   @Test
@@ -197,13 +198,13 @@ class SecretAccessTest {
 
     long writes = h.azure.requests().writes();
     long vaultReads = vaultGets(ap) + vaultGets(rbac);
-    long lists = count("GET", RoleAssignments.ASSIGNMENTS_ROUTE);
+    long lists = count("GET", RoleAssignmentStore.ASSIGNMENTS_ROUTE);
     long lookups = lookups(app.appId());
     long before = vaultGets(ap);
     await().atMost(Duration.ofSeconds(20)).until(() -> vaultGets(ap) >= before + 3);
     long resyncs = vaultGets(ap) + vaultGets(rbac) - vaultReads;
     assertThat(h.azure.requests().writes()).as("no write of any kind at steady state").isEqualTo(writes);
-    assertThat(count("GET", RoleAssignments.ASSIGNMENTS_ROUTE) - lists)
+    assertThat(count("GET", RoleAssignmentStore.ASSIGNMENTS_ROUTE) - lists)
         .as("one role-assignment list per resync of the RBAC vault's resource").isLessThanOrEqualTo(resyncs);
     // a reconcile looks the principal up before it reads the vault: one per resource may straddle the window
     assertThat(lookups(app.appId()) - lookups).as("one service-principal lookup per resync")
@@ -274,7 +275,7 @@ class SecretAccessTest {
       return p;
     });
     h.awaitReason("sa-plan", "pipelines", Reason.Converged);
-    assertThat(assignments(app.servicePrincipalObjectId())).extracting(RoleAssignment::roleDefinitionId)
+    assertThat(assignments(app.servicePrincipalObjectId())).extracting(SimRoleAssignment::roleDefinitionId)
         .anyMatch(id -> id.endsWith(BuiltInRoles.READER))
         .anyMatch(id -> id.endsWith(BuiltInRoles.KEY_VAULT_SECRETS_USER));
   }
@@ -307,9 +308,9 @@ class SecretAccessTest {
     h.azure.devOps().seedOrganization("contoso-pe");
     h.azure.devOps().seedProject("contoso-pe", "payments");
     String vault = h.createRbacVault("kv-rbac-pe");
-    h.azure.keyVaults().setPrivateEndpointConnection(id(vault), new io.vaultgate.simulator.PrivateEndpointConnection(
+    h.azure.keyVaults().setPrivateEndpointConnection(id(vault), new PrivateEndpointConnection(
         "agents", "/subscriptions/" + OperatorHarness.SUBSCRIPTION + "/resourceGroups/rg-net/providers/"
-        + "Microsoft.Network/privateEndpoints/agents", io.vaultgate.simulator.PrivateEndpointConnection.APPROVED));
+        + "Microsoft.Network/privateEndpoints/agents", PrivateEndpointConnection.APPROVED));
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-rbac-pe");
     PrivateVaultAccess r = withApp(pva("sa-rbac-pe", "pipelines", vault, "UnitedKingdom"), app.appId());
     r.getSpec().devOps.organization = "contoso-pe";

@@ -10,11 +10,11 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PrivateVaultAccessStatus.PrivateEndpointStatus;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.LongRunningOperations;
-import io.vaultgate.simulator.NetworkAcls;
-import io.vaultgate.simulator.PrivateDnsZones;
-import io.vaultgate.simulator.SubnetSpec;
-import io.vaultgate.simulator.VaultId;
+import io.vaultgate.simulator.arm.LongRunningOperations;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
+import io.vaultgate.simulator.arm.network.SubnetSpec;
+import io.vaultgate.simulator.arm.privatedns.PrivateDnsZones;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +67,7 @@ class SelfHostedAgentsTest {
   }
 
   private static String vault(String name, String resourceGroup) {
-    VaultId id = new VaultId(SUB, resourceGroup, name);
+    SimVaultId id = new SimVaultId(SUB, resourceGroup, name);
     h.azure.seedResourceGroup(SUB, id.resourceGroup());
     h.azure.keyVaults().create(id, "westeurope", h.azure.tenantId(), false, "Enabled", NetworkAcls.deny());
     return id.resourceId();
@@ -78,8 +78,8 @@ class SelfHostedAgentsTest {
         + "/providers/Microsoft.Network/privateDnsZones/" + PrivateDnsZones.KEY_VAULT_ZONE;
   }
 
-  private static VaultId id(String vault) {
-    return VaultId.parse(vault);
+  private static SimVaultId id(String vault) {
+    return SimVaultId.parse(vault);
   }
 
   private static PrivateVaultAccess awaitCondition(String namespace, String type, String reason) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
-import io.vaultgate.simulator.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.vaultgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final ArmClient arm = new ArmClient();} runs one simulator (directory tenant
  * {@link TestIds#TENANT}, the test resource group seeded) for the test class.
  */
-final class ArmClient implements BeforeAllCallback, AfterAllCallback {
-  static final String API_VERSION = "2025-05-01";
-  static final String API_VERSION_QUERY = "?api-version=" + API_VERSION;
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class ArmClient implements BeforeAllCallback, AfterAllCallback {
+  public static final String API_VERSION = "2025-05-01";
+  public static final String API_VERSION_QUERY = "?api-version=" + API_VERSION;
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private AzureSimulator sim;
   private HttpClient http;
@@ -40,12 +41,12 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
     sim.close();
   }
 
-  AzureSimulator sim() {
+  public AzureSimulator sim() {
     return sim;
   }
 
-  record Response(int status, HttpHeaders headers, String body) {
-    JsonNode json() {
+  public record Response(int status, HttpHeaders headers, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -53,44 +54,44 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
       }
     }
 
-    String errorCode() {
+    public String errorCode() {
       return json().path("error").path("code").asText();
     }
 
-    String errorMessage() {
+    public String errorMessage() {
       return json().path("error").path("message").asText();
     }
 
     /** Azure DevOps names its errors by .NET type. */
-    String typeKey() {
+    public String typeKey() {
       return json().path("typeKey").asText();
     }
 
     /** The message of an Azure DevOps error. */
-    String message() {
+    public String message() {
       return json().path("message").asText();
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
   }
 
-  static String vaultPath(VaultId id) {
+  public static String vaultPath(SimVaultId id) {
     return id.resourceId() + "?api-version=" + API_VERSION;
   }
 
-  static String vaultsPath(String subscription, String resourceGroup) {
+  public static String vaultsPath(String subscription, String resourceGroup) {
     return "/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup
         + "/providers/Microsoft.KeyVault/vaults?api-version=" + API_VERSION;
   }
 
-  Response get(String pathAndQuery) {
+  public Response get(String pathAndQuery) {
     return send("GET", pathAndQuery, null);
   }
 
   /** A GET of an absolute URL the simulator handed out (an operation's status or result). */
-  Response getUrl(String url) {
+  public Response getUrl(String url) {
     if (!url.startsWith(sim.armBaseUrl())) {
       throw new AssertionError("not a URL of this simulator's ARM: " + url);
     }
@@ -98,7 +99,7 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Follows the {@code Azure-AsyncOperation} of a long-running write to its end; returns its final status. */
-  String awaitOperation(Response accepted) {
+  public String awaitOperation(Response accepted) {
     String url = accepted.header("Azure-AsyncOperation");
     if (url == null) {
       throw new AssertionError("no Azure-AsyncOperation header; status " + accepted.status() + ": " + accepted.body());
@@ -111,46 +112,46 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
     return status[0];
   }
 
-  Response put(String pathAndQuery, String json) {
+  public Response put(String pathAndQuery, String json) {
     return send("PUT", pathAndQuery, json);
   }
 
-  Response patch(String pathAndQuery, String json) {
+  public Response patch(String pathAndQuery, String json) {
     return send("PATCH", pathAndQuery, json);
   }
 
-  Response delete(String pathAndQuery) {
+  public Response delete(String pathAndQuery) {
     return send("DELETE", pathAndQuery, null);
   }
 
-  Response send(String method, String pathAndQuery, String json) {
+  public Response send(String method, String pathAndQuery, String json) {
     return send(withBody(request(pathAndQuery).header("Authorization", "Bearer " + sim.bearerToken()), method,
         json));
   }
 
-  HttpRequest.Builder request(String pathAndQuery) {
+  public HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(sim.armBaseUrl() + pathAndQuery.substring(1)));
   }
 
   /** A GET to Microsoft Graph; the path starts with /v1.0 and must be URI-safe (encode spaces as %20). */
-  Response graph(String pathAndQuery) {
+  public Response graph(String pathAndQuery) {
     return graph("GET", pathAndQuery, null);
   }
 
   /** A request to Microsoft Graph with an optional JSON body. */
-  Response graph(String method, String pathAndQuery, String json) {
+  public Response graph(String method, String pathAndQuery, String json) {
     return send(withBody(HttpRequest.newBuilder(URI.create(sim.graphBaseUrl() + pathAndQuery.substring(1)))
         .header("Authorization", "Bearer " + sim.bearerToken()), method, json));
   }
 
   /** A request to Azure DevOps with the bearer token; the path starts with the organization. */
-  Response devOps(String method, String pathAndQuery, String json) {
+  public Response devOps(String method, String pathAndQuery, String json) {
     return send(withBody(devOpsRequest(pathAndQuery).header("Authorization", "Bearer " + sim.bearerToken()),
         method, json));
   }
 
   /** An unauthenticated request builder for Azure DevOps. */
-  HttpRequest.Builder devOpsRequest(String pathAndQuery) {
+  public HttpRequest.Builder devOpsRequest(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(sim.devOpsBaseUrl() + pathAndQuery.substring(1)));
   }
 
@@ -162,7 +163,7 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
         : HttpRequest.BodyPublishers.ofString(json));
   }
 
-  Response send(HttpRequest.Builder request) {
+  public Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = sendRaw(request);
       return new Response(response.statusCode(), response.headers(), response.body());
@@ -171,7 +172,7 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  HttpResponse<String> sendRaw(HttpRequest.Builder request) throws IOException {
+  public HttpResponse<String> sendRaw(HttpRequest.Builder request) throws IOException {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
@@ -181,7 +182,7 @@ final class ArmClient implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A minimal valid PUT body. */
-  static String vaultBody(String networkAclsJson) {
+  public static String vaultBody(String networkAclsJson) {
     return """
             {"location":"westeurope","properties":{"tenantId":"%s","sku":{"family":"A","name":"standard"}%s}}
             """.formatted(TestIds.TENANT, networkAclsJson == null ? "" : ",\"networkAcls\":" + networkAclsJson);

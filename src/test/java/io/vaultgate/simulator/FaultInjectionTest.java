@@ -5,6 +5,9 @@ import static io.vaultgate.simulator.ArmClient.vaultPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vaultgate.simulator.arm.keyvault.KeyVaults;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,15 +30,15 @@ class FaultInjectionTest {
     arm.sim().requests().clear();
   }
 
-  private static VaultId vault() {
-    VaultId id = TestIds.freshVault();
+  private static SimVaultId vault() {
+    SimVaultId id = TestIds.freshVault();
     arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny("20.37.194.0/24"));
     return id;
   }
 
   @Test
   void throttlingAnswers429WithRetryAfterForTheNextMatchingRequestsOnly() {
-    VaultId id = vault();
+    SimVaultId id = vault();
     Faults.Active fault = arm.sim().faults().add(FaultRule.next(2, "arm", FaultAction.tooManyRequests(7))
         .withMethod("PATCH").withRoute(KeyVaults.VAULT_ROUTE));
     String patch = "{\"properties\":{\"networkAcls\":{\"ipRules\":[]}}}";
@@ -62,7 +65,7 @@ class FaultInjectionTest {
 
   @Test
   void serverErrorsLastUntilTheRuleIsRemoved() {
-    VaultId id = vault();
+    SimVaultId id = vault();
     Faults.Active fault = arm.sim().faults().add(FaultRule.always("arm", FaultAction.serverError(503)).withMethod("GET"));
 
     ArmClient.Response first = arm.get(vaultPath(id));
@@ -77,7 +80,7 @@ class FaultInjectionTest {
 
   @Test
   void authorizationFailedNamesTheActionAndScopeAsArmDoes() {
-    VaultId id = vault();
+    SimVaultId id = vault();
     arm.sim().faults().add(FaultRule.always("arm", FaultAction.authorizationFailed()));
 
     ArmClient.Response write = arm.patch(vaultPath(id), "{\"properties\":{}}");
@@ -94,7 +97,7 @@ class FaultInjectionTest {
 
   @Test
   void aResetDropsTheConnectionWithoutAResponse() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.sim().faults().add(FaultRule.next(1, "arm", FaultAction.reset()).withMethod("PUT"));
 
     assertThatThrownBy(() -> arm.sendRaw(arm.request(vaultPath(id))
@@ -111,7 +114,7 @@ class FaultInjectionTest {
 
   @Test
   void theJdkClientRetriesAGetOnceAfterAResetSoTwoInARowAreNeededToFailIt() throws IOException {
-    VaultId id = vault();
+    SimVaultId id = vault();
     HttpRequest.Builder get = arm.request(vaultPath(id)).header("Authorization", "Bearer " + arm.sim().bearerToken());
     arm.sim().faults().add(FaultRule.next(1, "arm", FaultAction.reset()));
 
@@ -125,7 +128,7 @@ class FaultInjectionTest {
 
   @Test
   void latencyDelaysThenServesNormally() {
-    VaultId id = vault();
+    SimVaultId id = vault();
     Duration delay = Duration.ofMillis(300);
     arm.sim().faults().add(FaultRule.next(1, "arm", FaultAction.latency(delay)));
 
@@ -139,8 +142,8 @@ class FaultInjectionTest {
 
   @Test
   void aPathPatternLimitsTheFaultToOneVault() {
-    VaultId faulted = vault();
-    VaultId healthy = vault();
+    SimVaultId faulted = vault();
+    SimVaultId healthy = vault();
     arm.sim().faults().add(FaultRule.always("arm", FaultAction.serverError(500))
         .withPathMatching("/vaults/" + faulted.name() + "$"));
 
@@ -150,7 +153,7 @@ class FaultInjectionTest {
 
   @Test
   void aRuleLimitedToNFiresExactlyNTimesUnderConcurrency() {
-    VaultId id = vault();
+    SimVaultId id = vault();
     Faults.Active fault = arm.sim().faults().add(FaultRule.next(5, "arm", FaultAction.serverError(503)));
     HttpClient http = HttpClient.newBuilder().sslContext(arm.sim().sslContext()).build();
 
@@ -170,7 +173,7 @@ class FaultInjectionTest {
 
   @Test
   void rulesOfOtherServicesDoNotApply() {
-    VaultId id = vault();
+    SimVaultId id = vault();
     arm.sim().faults().add(FaultRule.always("graph", FaultAction.serverError(503)));
 
     assertThat(arm.get(vaultPath(id)).status()).isEqualTo(200);

@@ -5,6 +5,8 @@ import static io.vaultgate.simulator.ArmClient.vaultPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vaultgate.simulator.arm.keyvault.KeyVaults;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +24,7 @@ class RequestLogTest {
 
   @Test
   void countsEveryRequestByServiceMethodAndRouteIncludingErrors() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
 
     arm.put(vaultPath(id), vaultBody(null));
     arm.get(vaultPath(id));
@@ -52,8 +54,8 @@ class RequestLogTest {
 
   @Test
   void filtersByVaultIdComparingWholeSegmentsIgnoringCase() {
-    VaultId one = new VaultId(TestIds.SUBSCRIPTION, TestIds.RESOURCE_GROUP, "kv-filter-1");
-    VaultId ten = new VaultId(TestIds.SUBSCRIPTION, TestIds.RESOURCE_GROUP, "kv-filter-10");
+    SimVaultId one = new SimVaultId(TestIds.SUBSCRIPTION, TestIds.RESOURCE_GROUP, "kv-filter-1");
+    SimVaultId ten = new SimVaultId(TestIds.SUBSCRIPTION, TestIds.RESOURCE_GROUP, "kv-filter-10");
     arm.put(vaultPath(one), vaultBody(null));
     arm.put(vaultPath(ten), vaultBody(null));
     arm.get(vaultPath(one));
@@ -70,7 +72,7 @@ class RequestLogTest {
 
   @Test
   void stateApiChangesAreNotRequests() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, false, "Enabled", null);
     arm.sim().keyVaults().addIpRule(id, "20.37.194.0/24");
 
@@ -79,7 +81,7 @@ class RequestLogTest {
 
   @Test
   void theControlEndpointReportsCountsWithoutCountingItself() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.put(vaultPath(id), vaultBody(null));
     arm.get(vaultPath(id));
     arm.get(vaultPath(id));

@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.management.AzureEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vaultgate.simulator.arm.authorization.BuiltInRoles;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
+import io.vaultgate.simulator.arm.keyvault.SimVirtualNetworkRule;
+import io.vaultgate.simulator.arm.keyvault.Vault;
+import io.vaultgate.simulator.graph.Directory;
+import io.vaultgate.simulator.http.ApiError;
+import io.vaultgate.simulator.http.Guid;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
@@ -16,7 +24,7 @@ class StateApiTest {
   @RegisterExtension
   static final ArmClient arm = new ArmClient();
 
-  private static JsonNode networkAclsOverRest(VaultId id) {
+  private static JsonNode networkAclsOverRest(SimVaultId id) {
     ArmClient.Response response = arm.get(vaultPath(id));
     assertThat(response.status()).isEqualTo(200);
     return response.json().path("properties").path("networkAcls");
@@ -24,10 +32,10 @@ class StateApiTest {
 
   @Test
   void createSeedsTheResourceGroupAndIsVisibleOverRest() {
-    VaultId id = new VaultId(TestIds.SUBSCRIPTION, "rg-state-seeded", "kv-state-1");
+    SimVaultId id = new SimVaultId(TestIds.SUBSCRIPTION, "rg-state-seeded", "kv-state-1");
     TestIds.seedSubnets(arm.sim(), "Agents");
     NetworkAcls acls = new NetworkAcls("None", "Deny", List.of("20.37.194.0/24", "52.228.82.7"),
-        List.of(new VirtualNetworkRule(TestIds.subnet("Agents"), true)));
+        List.of(new SimVirtualNetworkRule(TestIds.subnet("Agents"), true)));
 
     Vault created = arm.sim().keyVaults().create(id, "North Europe", TestIds.TENANT, true, "Disabled", acls);
 
@@ -46,7 +54,7 @@ class StateApiTest {
 
   @Test
   void ipRulesAddedAndRemovedBehindTheClientsBack() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny("20.37.194.0/24"));
 
     Vault added = arm.sim().keyVaults().addIpRule(id, "1.2.3.4");
@@ -68,7 +76,7 @@ class StateApiTest {
 
   @Test
   void defaultActionAndPublicNetworkAccessCanBeFlipped() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, false, "Enabled", null);
     assertThat(arm.sim().keyVaults().networkAcls(id)).isEmpty();
 
@@ -84,7 +92,7 @@ class StateApiTest {
 
   @Test
   void theStateApiMeetsTheSameValidationAndChangesNothingOnError() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny("20.37.194.0/24"));
 
     assertThatThrownBy(() -> arm.sim().keyVaults().addIpRule(id, "192.168.1.0/24"))
@@ -104,7 +112,7 @@ class StateApiTest {
 
   @Test
   void deletedVaultsAreGoneForRestClients() {
-    VaultId id = TestIds.freshVault();
+    SimVaultId id = TestIds.freshVault();
     arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", null);
 
     assertThat(arm.sim().keyVaults().delete(id)).isTrue();
@@ -169,10 +177,10 @@ class StateApiTest {
 
   @Test
   void vaultIdsParseFromResourceIdsInAnyCase() {
-    VaultId id = new VaultId("sub", "rg", "kv-a");
+    SimVaultId id = new SimVaultId("sub", "rg", "kv-a");
 
-    assertThat(VaultId.parse(id.resourceId().toLowerCase())).isEqualTo(new VaultId("sub", "rg", "kv-a"));
-    assertThatThrownBy(() -> VaultId.parse("/subscriptions/sub/resourceGroups/rg"))
+    assertThat(SimVaultId.parse(id.resourceId().toLowerCase())).isEqualTo(new SimVaultId("sub", "rg", "kv-a"));
+    assertThatThrownBy(() -> SimVaultId.parse("/subscriptions/sub/resourceGroups/rg"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

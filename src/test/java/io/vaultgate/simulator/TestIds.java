@@ -1,29 +1,32 @@
 package io.vaultgate.simulator;
 
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
+import io.vaultgate.simulator.arm.network.SubnetSpec;
+import io.vaultgate.simulator.arm.network.VirtualNetworks;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Identifiers shared by the simulator tests. */
-final class TestIds {
-  static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-  static final String SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
-  static final String RESOURCE_GROUP = "rg-Pipelines";
-  static final String NETWORK_GROUP = "rg-Net";
+public final class TestIds {
+  public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  public static final String SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+  public static final String RESOURCE_GROUP = "rg-Pipelines";
+  public static final String NETWORK_GROUP = "rg-Net";
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private TestIds() {
   }
 
   /** A vault id with a fresh name, since vault names are globally unique. */
-  static VaultId freshVault() {
-    return new VaultId(SUBSCRIPTION, RESOURCE_GROUP, "kv-test-" + COUNTER.incrementAndGet());
+  public static SimVaultId freshVault() {
+    return new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP, "kv-test-" + COUNTER.incrementAndGet());
   }
 
-  static String subnet(String name) {
+  public static String subnet(String name) {
     return virtualNetwork() + "/subnets/" + name;
   }
 
-  static String virtualNetwork() {
+  public static String virtualNetwork() {
     return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + NETWORK_GROUP
         + "/providers/Microsoft.Network/virtualNetworks/vnet-Agents";
   }
@@ -32,7 +35,7 @@ final class TestIds {
    * Makes the subnets exist in the simulator (in vnet-Agents, 10.0.0.0/8, West Europe), each a fresh /24 with the
    * Microsoft.KeyVault service endpoint, so that virtual network rules may name them.
    */
-  static void seedSubnets(AzureSimulator sim, String... names) {
+  public static void seedSubnets(AzureSimulator sim, String... names) {
     VirtualNetworks networks = sim.virtualNetworks();
     if (networks.find(virtualNetwork()).isEmpty()) {
       networks.create(SUBSCRIPTION, NETWORK_GROUP, "vnet-Agents", "westeurope", List.of("10.0.0.0/8"), List.of());
