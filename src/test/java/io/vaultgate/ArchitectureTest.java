@@ -7,6 +7,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -15,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,10 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule noPackageCycles = slices().matching("io.vaultgate.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule noSimulatorPackageCycles = slices().matching("io.vaultgate.simulator.(**)").should()
+      .beFreeOfCycles();
 
   @ArchTest
   static final ArchRule modelIsPlainJava = classes().that().resideInAPackage(MODEL)
@@ -111,6 +119,16 @@ class ArchitectureTest {
       .and().doNotHaveFullyQualifiedName("io.vaultgate.cli.Main")
       .should().dependOnClassesThat().resideInAnyPackage(SIMULATOR, SANDBOX, "org.bouncycastle..",
           "io.fabric8.mockwebserver..", "io.fabric8.kubernetes.client.server.mock..", "io.vertx..", "io.netty..");
+
+  /** A simulator type named like a production one would be one import away from testing the code with itself. */
+  @ArchTest
+  static void simulatorTypesShareNoNameWithProductionTypes(JavaClasses classes) {
+    Set<String> production = classes.stream().filter(c -> !c.getPackageName().startsWith("io.vaultgate.simulator"))
+        .map(JavaClass::getSimpleName).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+    List<String> clashes = classes.stream().filter(c -> c.getPackageName().startsWith("io.vaultgate.simulator"))
+        .map(JavaClass::getSimpleName).filter(production::contains).distinct().sorted().toList();
+    assertThat(clashes).isEmpty();
+  }
 
   private static final Path RECONCILE_SOURCES = Path.of("src/main/java/io/vaultgate/reconcile");
 

@@ -35,16 +35,16 @@ public final class SpecMapping {
       return null;
     }
     return new SpecInput(s.mode,
-        map(s.vault, v -> new SpecInput.Vault(v.resourceId, v.permissionModel)),
-        map(s.devOps, d -> new SpecInput.DevOps(d.organization, d.project, d.geography)),
-        map(s.identity, i -> new SpecInput.Identity(i.applicationClientId, i.userAssignedIdentityId,
+        map(s.vault, v -> new SpecInput.VaultInput(v.resourceId, v.permissionModel)),
+        map(s.devOps, d -> new SpecInput.DevOpsInput(d.organization, d.project, d.geography)),
+        map(s.identity, i -> new SpecInput.IdentityInput(i.applicationClientId, i.userAssignedIdentityId,
             i.readerOnSubscription, i.keyVaultContributor)),
-        map(s.serviceConnection, c -> new SpecInput.ServiceConnection(c.name, c.scope, c.authorizeAllPipelines)),
-        map(s.variableGroup, g -> new SpecInput.VariableGroup(g.name, g.secrets, g.authorizeAllPipelines)),
-        map(s.network, n -> new SpecInput.Network(n.azureDevOpsInbound, n.additionalIpRanges,
-            map(n.firewall, f -> new SpecInput.Firewall(f.defaultAction, f.publicNetworkAccess)),
-            map(n.selfHostedAgents, a -> new SpecInput.SelfHostedAgents(a.subnetIds, a.enableServiceEndpoint,
-                map(a.privateEndpoint, p -> new SpecInput.PrivateEndpoint(p.subnetId, p.privateDnsZone,
+        map(s.serviceConnection, c -> new SpecInput.ServiceConnectionInput(c.name, c.scope, c.authorizeAllPipelines)),
+        map(s.variableGroup, g -> new SpecInput.VariableGroupInput(g.name, g.secrets, g.authorizeAllPipelines)),
+        map(s.network, n -> new SpecInput.NetworkInput(n.azureDevOpsInbound, n.additionalIpRanges,
+            map(n.firewall, f -> new SpecInput.FirewallInput(f.defaultAction, f.publicNetworkAccess)),
+            map(n.selfHostedAgents, a -> new SpecInput.SelfHostedAgentsInput(a.subnetIds, a.enableServiceEndpoint,
+                map(a.privateEndpoint, p -> new SpecInput.PrivateEndpointInput(p.subnetId, p.privateDnsZone,
                     p.manualApproval)))))),
         map(s.credentialsSecretRef, r -> r.name));
   }

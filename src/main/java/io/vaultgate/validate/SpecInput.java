@@ -8,36 +8,37 @@ import java.util.List;
  * read only by {@link SpecValidator}. Unlike the rest of the model it carries nulls: a field left out is null here,
  * exactly as in the resource, because telling "absent" from "empty" is part of validating it.
  */
-public record SpecInput(String mode, Vault vault, DevOps devOps, Identity identity,
-    ServiceConnection serviceConnection, VariableGroup variableGroup, Network network, String credentialsSecret) {
+public record SpecInput(String mode, VaultInput vault, DevOpsInput devOps, IdentityInput identity,
+    ServiceConnectionInput serviceConnection, VariableGroupInput variableGroup, NetworkInput network,
+    String credentialsSecret) {
 
-  public record Vault(String resourceId, String permissionModel) {
+  public record VaultInput(String resourceId, String permissionModel) {
   }
 
-  public record DevOps(String organization, String project, String geography) {
+  public record DevOpsInput(String organization, String project, String geography) {
   }
 
-  public record Identity(String applicationClientId, String userAssignedIdentityId, Boolean readerOnSubscription,
+  public record IdentityInput(String applicationClientId, String userAssignedIdentityId, Boolean readerOnSubscription,
       Boolean keyVaultContributor) {
   }
 
-  public record ServiceConnection(String name, String scope, Boolean authorizeAllPipelines) {
+  public record ServiceConnectionInput(String name, String scope, Boolean authorizeAllPipelines) {
   }
 
-  public record VariableGroup(String name, List<String> secrets, Boolean authorizeAllPipelines) {
+  public record VariableGroupInput(String name, List<String> secrets, Boolean authorizeAllPipelines) {
   }
 
-  public record Network(Boolean azureDevOpsInbound, List<String> additionalIpRanges, Firewall firewall,
-      SelfHostedAgents selfHostedAgents) {
+  public record NetworkInput(Boolean azureDevOpsInbound, List<String> additionalIpRanges, FirewallInput firewall,
+      SelfHostedAgentsInput selfHostedAgents) {
   }
 
-  public record Firewall(String defaultAction, String publicNetworkAccess) {
+  public record FirewallInput(String defaultAction, String publicNetworkAccess) {
   }
 
-  public record SelfHostedAgents(List<String> subnetIds, Boolean enableServiceEndpoint,
-      PrivateEndpoint privateEndpoint) {
+  public record SelfHostedAgentsInput(List<String> subnetIds, Boolean enableServiceEndpoint,
+      PrivateEndpointInput privateEndpoint) {
   }
 
-  public record PrivateEndpoint(String subnetId, String privateDnsZone, Boolean manualApproval) {
+  public record PrivateEndpointInput(String subnetId, String privateDnsZone, Boolean manualApproval) {
   }
 }

@@ -95,7 +95,7 @@ public final class SpecValidator {
       geography = geo == null ? null : geo.name();
     }
 
-    SpecInput.Network network = spec.network();
+    SpecInput.NetworkInput network = spec.network();
     boolean inbound = network == null || network.azureDevOpsInbound() == null || network.azureDevOpsInbound();
     if (inbound && geography != null) {
       Optional<List<InboundRangeTable.InboundRange>> ranges = table.rangesOf(geography);
@@ -139,7 +139,7 @@ public final class SpecValidator {
         .filter(p -> !p.isBlank());
     Optional<DevOpsDesired.Connection> connection = Optional.empty();
     if (spec.serviceConnection() != null) {
-      SpecInput.ServiceConnection sc = spec.serviceConnection();
+      SpecInput.ServiceConnectionInput sc = spec.serviceConnection();
       checkName("spec.serviceConnection.name", sc.name(), problems);
       if (spec.identity() == null) {
         problems.add("spec.serviceConnection: requires spec.identity, the identity the connection signs in as");
@@ -154,7 +154,7 @@ public final class SpecValidator {
     }
     Optional<DevOpsDesired.Group> group = Optional.empty();
     if (spec.variableGroup() != null) {
-      SpecInput.VariableGroup vg = spec.variableGroup();
+      SpecInput.VariableGroupInput vg = spec.variableGroup();
       checkName("spec.variableGroup.name", vg.name(), problems);
       if (spec.serviceConnection() == null) {
         problems.add("spec.variableGroup: requires spec.serviceConnection, through which it reads the vault");
@@ -183,7 +183,7 @@ public final class SpecValidator {
     return new DevOpsDesired(organization, project, connection, group, secret);
   }
 
-  private static AgentsDesired agents(SpecInput.SelfHostedAgents spec, List<String> problems) {
+  private static AgentsDesired agents(SpecInput.SelfHostedAgentsInput spec, List<String> problems) {
     if (spec == null) {
       return AgentsDesired.none();
     }
@@ -205,7 +205,7 @@ public final class SpecValidator {
     }
     Optional<AgentsDesired.Endpoint> endpoint = Optional.empty();
     if (spec.privateEndpoint() != null) {
-      SpecInput.PrivateEndpoint pe = spec.privateEndpoint();
+      SpecInput.PrivateEndpointInput pe = spec.privateEndpoint();
       if (pe.subnetId() == null || !pe.subnetId().matches(Patterns.SUBNET_ID)) {
         problems.add("spec.network.selfHostedAgents.privateEndpoint.subnetId: " + (pe.subnetId() == null ? "required"
             : "'" + pe.subnetId() + "' is not a subnet resource id"));
@@ -228,7 +228,7 @@ public final class SpecValidator {
     }
   }
 
-  private static Optional<IdentityRef> identity(SpecInput.Identity spec, List<String> problems) {
+  private static Optional<IdentityRef> identity(SpecInput.IdentityInput spec, List<String> problems) {
     if (spec == null) {
       return Optional.empty();
     }
