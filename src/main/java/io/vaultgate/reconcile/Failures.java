@@ -72,18 +72,31 @@ final class Failures {
   }
 
   /**
-   * A bug in vaultgate or a library, not Azure's doing: Ready=False with reason InternalError, in words a user can
-   * act on (the stack trace is in the operator's log). JOSDK's retry policy decides when to try again.
+   * A bug in vaultgate or a library, not Azure's doing: Ready=False with reason InternalError, naming the exception
+   * and where it was thrown (the stack trace is in the operator's log). JOSDK's retry policy decides when to try
+   * again.
    */
   PrivateVaultAccessStatus internalError(PrivateVaultAccess resource, Exception error) {
     PrivateVaultAccessStatus previous = Resources.statusOf(resource);
     PrivateVaultAccessStatus next = Statuses.copyOf(previous);
     next.observedGeneration = Resources.generation(resource);
-    String what = error.getClass().getSimpleName() + (error.getMessage() == null ? ""
-        : ": " + error.getMessage().lines().findFirst().orElse(""));
     next.conditions = conditions(resource, previous, CapabilityState.stalled("", Reason.InternalError,
-        "internal error in vaultgate, retrying; the operator's log has the details (" + what + ")"));
+        "internal error in vaultgate (" + where(error) + "), retrying; the operator's log has the details"));
     return next;
+  }
+
+  /**
+   * The exception's type and where it was thrown, but not its message: a library's message may quote a response
+   * body, and status and Events must never carry what Azure sent.
+   */
+  private static String where(Exception thrown) {
+    Throwable error = thrown;
+    while (error.getCause() != null && error.getCause() != error) {
+      error = error.getCause(); // the root: the Operator SDK wraps what the reconcile threw
+    }
+    StackTraceElement[] trace = error.getStackTrace();
+    return error.getClass().getSimpleName() + (trace.length == 0 ? "" : " at " + trace[0].getClassName() + "."
+        + trace[0].getMethodName() + (trace[0].getLineNumber() > 0 ? ":" + trace[0].getLineNumber() : ""));
   }
 
   private Verdict retrying(PrivateVaultAccess resource, PrivateVaultAccessStatus status, DesiredAccess access,

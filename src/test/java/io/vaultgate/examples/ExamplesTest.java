@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vaultgate.api.PrivateVaultAccess;
-import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.ranges.InboundRangeFile;
 import io.vaultgate.reconcile.SpecMapping;
