@@ -57,7 +57,8 @@ final class Readiness {
         outcomes.put(applied, outcome(resource.waitUntilCondition(r -> outcome(r) != Outcome.PENDING, left,
             TimeUnit.NANOSECONDS)));
       } catch (KubernetesClientTimeoutException e) {
-        outcomes.put(applied, Outcome.PENDING);
+        // the time may have run out on an earlier resource: judge this one as it is now
+        outcomes.put(applied, outcome(resource.get()));
       }
     }
     return outcomes;
