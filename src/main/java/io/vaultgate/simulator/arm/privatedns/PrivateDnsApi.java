@@ -120,10 +120,7 @@ public final class PrivateDnsApi {
   private SimResponse putLink(SimRequest request) {
     PrivateDnsZone zone = existingZone(request);
     String name = request.pathParam(3);
-    String linkId = zone.resourceId() + "/virtualNetworkLinks/" + name;
-    checkIdle(request, linkId);
-    Etags.check(request, zones.findLink(zone.id(), name).map(VirtualNetworkLink::etag),
-        VirtualNetworkLink.TYPE + "/" + name);
+    String linkId = idleLink(request, zone, name);
     ObjectNode body = SimJson.body(request);
     checkGlobal(body);
     JsonFields p = JsonFields.of(body, "properties")
@@ -142,10 +139,7 @@ public final class PrivateDnsApi {
   private SimResponse deleteLink(SimRequest request) {
     PrivateDnsZone zone = existingZone(request);
     String name = request.pathParam(3);
-    String linkId = zone.resourceId() + "/virtualNetworkLinks/" + name;
-    checkIdle(request, linkId);
-    Etags.check(request, zones.findLink(zone.id(), name).map(VirtualNetworkLink::etag),
-        VirtualNetworkLink.TYPE + "/" + name);
+    String linkId = idleLink(request, zone, name);
     if (zones.beginDeleteLink(zone.id(), name).isEmpty()) {
       return SimResponse.empty(204);
     }
@@ -154,6 +148,15 @@ public final class PrivateDnsApi {
         () -> zones.finishDeleteLink(zoneId, name), () -> zones.settleLink(zoneId, name, ProvisioningState.FAILED)),
         null);
     return OperationApi.accepted(request, operations, 202, null, operation, true);
+  }
+
+  /** A link's id, once no operation holds it and the request's If-Match / If-None-Match allow the change. */
+  private String idleLink(SimRequest request, PrivateDnsZone zone, String name) {
+    String linkId = zone.resourceId() + "/virtualNetworkLinks/" + name;
+    checkIdle(request, linkId);
+    Etags.check(request, zones.findLink(zone.id(), name).map(VirtualNetworkLink::etag),
+        VirtualNetworkLink.TYPE + "/" + name);
+    return linkId;
   }
 
   private SimResponse listARecords(SimRequest request) {
