@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class Calls {
 
   /** A user-assigned managed identity's id: subscription, resource group, name. */
-  static final Pattern USER_ASSIGNED = Pattern.compile(
+  private static final Pattern USER_ASSIGNED = Pattern.compile(
       "^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ManagedIdentity/userAssignedIdentities/"
           + "([^/]+)$", Pattern.CASE_INSENSITIVE);
 
