@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.vaultgate.model.AgentHosting;
 import io.vaultgate.model.DefaultActionPolicy;
 import io.vaultgate.model.Geography;
 import io.vaultgate.model.Mode;
@@ -47,6 +48,10 @@ public class PrivateVaultAccessSpec {
 
   @JsonPropertyDescription("Network paths into the vault.")
   public NetworkSpec network;
+
+  @JsonPropertyDescription("Which agents run the pipelines (the access paths Ready requires), and whether an"
+      + " AgentIpGrant may open the firewall to one Microsoft-hosted agent's address for a job.")
+  public AgentsSpec agents;
 
   @JsonPropertyDescription("A Secret in this namespace with credentials for this resource; key azureDevOpsPat"
       + " holds a personal access token for Azure DevOps (default: the operator's Entra identity).")
@@ -136,6 +141,19 @@ public class PrivateVaultAccessSpec {
 
     @JsonPropertyDescription("Grant access permission to all pipelines (default false).")
     public Boolean authorizeAllPipelines;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class AgentsSpec {
+    @SchemaFrom(type = AgentHosting.class)
+    @JsonPropertyDescription("MicrosoftHosted, SelfHosted or Both. Default: SelfHosted when"
+        + " network.selfHostedAgents gives them a way in (subnetIds or privateEndpoint), else MicrosoftHosted.")
+    public String type;
+
+    @JsonPropertyDescription("Allow AgentIpGrants naming this resource: a pipeline opens the vault firewall to its"
+        + " Microsoft-hosted agent's public address for one job. Default: true when the agents include"
+        + " Microsoft-hosted ones.")
+    public Boolean allowIpGrants;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

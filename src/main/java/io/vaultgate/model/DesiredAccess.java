@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param ipRules every rule the resource needs, in order, mapped to why (the Azure DevOps region, or
  *     {@code additionalIpRanges})
  * @param identity the pipeline identity that must read secrets; empty when the spec names none
+ * @param pipelines which agents run the pipelines: the access paths Ready requires
  */
 public record DesiredAccess(
     VaultId vault,
@@ -24,7 +25,8 @@ public record DesiredAccess(
     boolean readerOnSubscription,
     boolean keyVaultContributor,
     DevOpsDesired devOps,
-    AgentsDesired agents) {
+    AgentsDesired agents,
+    PipelineAgents pipelines) {
 
   public DesiredAccess {
     ipRules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ipRules));

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record SpecInput(String mode, VaultInput vault, DevOpsInput devOps, IdentityInput identity,
     ServiceConnectionInput serviceConnection, VariableGroupInput variableGroup, NetworkInput network,
-    String credentialsSecret) {
+    String credentialsSecret, AgentsInput agents) {
+
+  public record AgentsInput(String type, Boolean allowIpGrants) {
+  }
 
   public record VaultInput(String resourceId, String permissionModel) {
   }

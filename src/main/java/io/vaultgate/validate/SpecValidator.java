@@ -1,5 +1,6 @@
 package io.vaultgate.validate;
 
+import io.vaultgate.model.AgentHosting;
 import io.vaultgate.model.AgentsDesired;
 import io.vaultgate.model.DefaultActionPolicy;
 import io.vaultgate.model.DesiredAccess;
@@ -10,6 +11,7 @@ import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.model.Ipv4Range;
 import io.vaultgate.model.Mode;
 import io.vaultgate.model.Patterns;
+import io.vaultgate.model.PipelineAgents;
 import io.vaultgate.model.PermissionModel;
 import io.vaultgate.model.PublicNetworkAccessPolicy;
 import io.vaultgate.model.ReconcilePolicy;
@@ -123,13 +125,14 @@ public final class SpecValidator {
     Optional<IdentityRef> identity = identity(spec.identity(), problems);
     DevOpsDesired devOps = devOps(spec, identity, problems);
     AgentsDesired agents = agents(spec.network() == null ? null : spec.network().selfHostedAgents(), problems);
+    PipelineAgents pipelines = pipelines(spec.agents(), agents, problems);
     if (!problems.isEmpty()) {
       return new Invalid(problems);
     }
     boolean reader = identity.isPresent() && Boolean.TRUE.equals(spec.identity().readerOnSubscription());
     boolean contributor = identity.isPresent() && Boolean.TRUE.equals(spec.identity().keyVaultContributor());
     return new Valid(new DesiredAccess(vault, mode, policy.get(), geography, table.version(), rules, defaultAction,
-        publicAccess, identity, permissionModel, reader, contributor, devOps, agents));
+        publicAccess, identity, permissionModel, reader, contributor, devOps, agents, pipelines));
   }
 
   private static DevOpsDesired devOps(SpecInput spec, Optional<IdentityRef> identity,
@@ -219,6 +222,27 @@ public final class SpecValidator {
           : Optional.of(zone), Boolean.TRUE.equals(pe.manualApproval())));
     }
     return new AgentsDesired(subnets, Boolean.TRUE.equals(spec.enableServiceEndpoint()), endpoint);
+  }
+
+  /**
+   * Self-hosted agents are the default when the spec gives them a way in; grants are allowed by default exactly when
+   * Microsoft-hosted agents run the pipelines (their address is known only at run time).
+   */
+  private static PipelineAgents pipelines(SpecInput.AgentsInput spec, AgentsDesired agents, List<String> problems) {
+    boolean selfHostedPath = !agents.subnetIds().isEmpty() || agents.privateEndpoint().isPresent();
+    AgentHosting fallback = selfHostedPath ? AgentHosting.SelfHosted : AgentHosting.MicrosoftHosted;
+    AgentHosting hosting = spec == null ? fallback
+        : enumValue("spec.agents.type", spec.type(), AgentHosting.class, fallback, problems);
+    if (hosting == null) {
+      return null;
+    }
+    if (hosting.selfHosted() && !selfHostedPath) {
+      problems.add("spec.agents.type: " + hosting + " needs a way in for self-hosted agents:"
+          + " spec.network.selfHostedAgents.subnetIds or spec.network.selfHostedAgents.privateEndpoint");
+    }
+    boolean grants = spec == null || spec.allowIpGrants() == null ? hosting.microsoftHosted()
+        : spec.allowIpGrants();
+    return new PipelineAgents(hosting, grants);
   }
 
   private static void checkName(String field, String value, List<String> problems) {

@@ -3,11 +3,13 @@ package io.vaultgate.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultgate.api.PrivateVaultAccessSpec;
+import io.vaultgate.model.AgentHosting;
 import io.vaultgate.model.DesiredAccess;
 import io.vaultgate.model.DevOpsDesired;
 import io.vaultgate.model.IdentityRef;
 import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.PipelineAgents;
 import io.vaultgate.model.ReconcilePolicy;
 import io.vaultgate.ranges.InboundRangeFile;
 import io.vaultgate.reconcile.SpecMapping;
@@ -223,4 +225,33 @@ class SpecValidatorTest {
     assertThat(devOps.variableGroup()).contains(new DevOpsDesired.Group("payments-secrets",
         List.of("dbPassword", "apiKey"), false));
   }
+
+  @Test
+  void agentsDefaultFromTheNetworkPathsTheSpecGives() {
+    assertThat(valid(spec("UnitedStates")).pipelines())
+        .isEqualTo(new PipelineAgents(AgentHosting.MicrosoftHosted, true));
+    PrivateVaultAccessSpec selfHosted = spec("UnitedStates");
+    selfHosted.network.selfHostedAgents = new PrivateVaultAccessSpec.SelfHostedAgentsSpec();
+    selfHosted.network.selfHostedAgents.subnetIds = List.of(SUBNET);
+    assertThat(valid(selfHosted).pipelines()).isEqualTo(new PipelineAgents(AgentHosting.SelfHosted, false));
+    selfHosted.agents = new PrivateVaultAccessSpec.AgentsSpec();
+    selfHosted.agents.type = "Both";
+    assertThat(valid(selfHosted).pipelines()).isEqualTo(new PipelineAgents(AgentHosting.Both, true));
+    selfHosted.agents.allowIpGrants = false;
+    assertThat(valid(selfHosted).pipelines()).isEqualTo(new PipelineAgents(AgentHosting.Both, false));
+  }
+
+  @Test
+  void selfHostedAgentsWithoutAWayInAreRefusedNamingBothFields() {
+    PrivateVaultAccessSpec s = spec("UnitedStates");
+    s.agents = new PrivateVaultAccessSpec.AgentsSpec();
+    s.agents.type = "SelfHosted";
+    assertThat(invalid(s).message()).contains("spec.agents.type: SelfHosted needs")
+        .contains("spec.network.selfHostedAgents.subnetIds");
+    s.agents.type = "Cloud";
+    assertThat(invalid(s).message()).contains("spec.agents.type: unknown value 'Cloud'");
+  }
+
+  static final String SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net"
+      + "/providers/Microsoft.Network/virtualNetworks/vnet-agents/subnets/agents";
 }
