@@ -34,6 +34,7 @@ class ArchitectureTest {
   private static final String API = "io.vaultgate.api..";
   private static final String VALIDATE = "io.vaultgate.validate..";
   private static final String PLAN = "io.vaultgate.plan..";
+  private static final String ACCESS = "io.vaultgate.access..";
   private static final String PORT = "io.vaultgate.port..";
   private static final String HTTP = "io.vaultgate.http..";
   private static final String AZURE = "io.vaultgate.azure..";
@@ -69,6 +70,12 @@ class ArchitectureTest {
       .because("planners are pure functions of the model");
 
   @ArchTest
+  static final ArchRule accessVerdictsArePure = classes().that().resideInAPackage(ACCESS)
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", MODEL, ACCESS)
+      .because("the access evaluator decides from live state given as plain values, so tests can drive it by the"
+          + " thousand against the simulator's own data plane");
+
+  @ArchTest
   static final ArchRule portsNameOnlyTheModel = classes().that().resideInAPackage(PORT)
       .should().onlyDependOnClassesThat().resideInAnyPackage("java..", MODEL, PORT)
       .because("ports belong to their consumer and speak its language, not an SDK's");
@@ -100,7 +107,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule configurationFilesKnowOnlyTheModel = noClasses().that().resideInAnyPackage(RANGES, POLICY)
-      .should().dependOnClassesThat().resideInAnyPackage(API, VALIDATE, PLAN, PORT, HTTP, AZURE, DEVOPS, RECONCILE,
+      .should().dependOnClassesThat().resideInAnyPackage(API, VALIDATE, PLAN, ACCESS, PORT, HTTP, AZURE, DEVOPS, RECONCILE,
           OPERATOR, CLI, SANDBOX, SIMULATOR);
 
   @ArchTest

@@ -18,6 +18,8 @@ public final class Conditions {
   public static final String FEDERATED_CREDENTIAL_READY = "FederatedCredentialReady";
   public static final String VARIABLE_GROUP_READY = "VariableGroupReady";
   public static final String PRIVATE_ENDPOINT_READY = "PrivateEndpointReady";
+  /** Every access path the pipelines need is open, or open on demand (status.access). */
+  public static final String ACCESS_READY = "AccessReady";
 
   private Conditions() {
   }

@@ -41,6 +41,10 @@ public class PrivateVaultAccessStatus {
   @JsonPropertyDescription("The private endpoint of the vault vaultgate created for self-hosted agents, and its DNS.")
   public PrivateEndpointStatus privateEndpoint;
 
+  @JsonPropertyDescription("Each path the pipelines take to the vault's secrets, judged from live state: can a read"
+      + " succeed, and if not, what Key Vault would answer and what is missing.")
+  public List<AccessStatus> access = new ArrayList<>();
+
   @JsonPropertyDescription("In Apply mode the changes the last converging reconcile made; in Plan mode the changes"
       + " Apply would make now.")
   public List<PlannedChange> plan = new ArrayList<>();
@@ -57,13 +61,14 @@ public class PrivateVaultAccessStatus {
         && Objects.equals(federatedCredential, s.federatedCredential)
         && Objects.equals(variableGroup, s.variableGroup)
         && Objects.equals(privateEndpoint, s.privateEndpoint)
+        && Objects.equals(access, s.access)
         && Objects.equals(plan, s.plan);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, vaultName, conditions, firewall, secretAccess, serviceConnection,
-        federatedCredential, variableGroup, privateEndpoint, plan);
+        federatedCredential, variableGroup, privateEndpoint, access, plan);
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -177,6 +182,15 @@ public class PrivateVaultAccessStatus {
       String parent,
       String issuer,
       String subject) {
+  }
+
+  /** One access path's verdict. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AccessStatus(
+      @JsonPropertyDescription("AzureDevOps, MicrosoftHostedAgents, SelfHostedAgents or Authorization.") String path,
+      @JsonPropertyDescription("True, False, or OnDemand (opened per job through an AgentIpGrant).") String open,
+      @JsonPropertyDescription("When closed, Key Vault's inner error code (e.g. ForbiddenByFirewall).") String code,
+      @JsonPropertyDescription("When closed, the message the pipeline would get and what is missing.") String message) {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

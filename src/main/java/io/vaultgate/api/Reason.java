@@ -31,6 +31,12 @@ public enum Reason implements EventReason {
   WaitingForApproval,
   PrivateEndpointRejected,
   PrivateEndpointDisconnected,
+  /** A path the pipelines need: the firewall admits neither the caller's address nor its subnet. */
+  AddressNotAllowed,
+  /** Self-hosted agents' network resolves the vault to no approved private endpoint, or not at all. */
+  PrivateLinkUnavailable,
+  /** The pipeline identity cannot get and list the vault's secrets. */
+  SecretPermissionMissing,
   /** An unexpected error in vaultgate itself (a bug): the operator's log has the stack trace. */
   InternalError,
   /** The resource is being deleted and what it owns could not be removed yet. */

@@ -110,14 +110,16 @@ public final class KeyVaultAdapter implements VaultPort {
         }
       }
     }
-    int approved = props == null || props.privateEndpointConnections() == null ? 0
-        : (int) props.privateEndpointConnections().stream()
-            .filter(c -> c.privateLinkServiceConnectionState() != null
-                && c.privateLinkServiceConnectionState().status() != null
-                && "Approved".equalsIgnoreCase(c.privateLinkServiceConnectionState().status().toString()))
-            .count();
+    List<LiveVault.EndpointConnection> connections = props == null || props.privateEndpointConnections() == null
+        ? List.of() : props.privateEndpointConnections().stream()
+            .filter(c -> c.privateEndpoint() != null && c.privateEndpoint().id() != null)
+            .map(c -> new LiveVault.EndpointConnection(c.privateEndpoint().id(),
+                c.privateLinkServiceConnectionState() == null
+                    || c.privateLinkServiceConnectionState().status() == null ? ""
+                    : c.privateLinkServiceConnectionState().status().toString()))
+            .toList();
     return new LiveVault(toFirewall(vault), props != null && Boolean.TRUE.equals(props.enableRbacAuthorization()),
-        tenant, secrets, approved);
+        tenant, secrets, connections);
   }
 
   static LiveFirewall toFirewall(VaultInner vault) {

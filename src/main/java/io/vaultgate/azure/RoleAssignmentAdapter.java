@@ -9,7 +9,10 @@ import io.vaultgate.model.RoleAssignment;
 import io.vaultgate.model.RoleNeed;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.RoleAssignmentPort;
+import io.vaultgate.model.RoleDefinition;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link RoleAssignmentPort} over the Authorization management client (api-version 2022-04-01). */
 public final class RoleAssignmentAdapter implements RoleAssignmentPort {
@@ -27,6 +30,22 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
     return Calls.call(() -> assignments(subscriptionId).listForScope(scope, filter, null, null, Context.NONE).stream()
         .map(a -> new RoleAssignment(a.id(), a.name(), a.scope(), a.principalId(), a.roleDefinitionId()))
         .toList());
+  }
+
+  @Override
+  public Optional<RoleDefinition> definition(String subscriptionId, String roleDefinitionId) {
+    return Calls.found(() -> clients.authorization(subscriptionId).roleServiceClient().getRoleDefinitions()
+        .getById(roleDefinitionId)).map(d -> {
+          List<String> data = new ArrayList<>();
+          List<String> notData = new ArrayList<>();
+          if (d.permissions() != null) {
+            d.permissions().forEach(p -> {
+              data.addAll(p.dataActions() == null ? List.of() : p.dataActions());
+              notData.addAll(p.notDataActions() == null ? List.of() : p.notDataActions());
+            });
+          }
+          return new RoleDefinition(d.id(), d.roleName(), data, notData);
+        });
   }
 
   @Override

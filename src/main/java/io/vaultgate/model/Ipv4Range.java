@@ -98,6 +98,26 @@ public record Ipv4Range(int address, int prefix) implements Comparable<Ipv4Range
     return (address & m) == (other.address & m);
   }
 
+  /** Whether every address of {@code other} is in this range. */
+  public boolean contains(Ipv4Range other) {
+    return prefix <= other.prefix && overlaps(other);
+  }
+
+  /** Whether every address of this range is in some of the given ranges (together, not necessarily one). */
+  public boolean coveredBy(java.util.Collection<Ipv4Range> ranges) {
+    if (ranges.stream().anyMatch(r -> r.contains(this))) {
+      return true;
+    }
+    List<Ipv4Range> inside = ranges.stream().filter(this::overlaps).toList();
+    if (inside.isEmpty() || prefix == 32) {
+      return false;
+    }
+    Ipv4Range base = network();
+    Ipv4Range low = new Ipv4Range(base.address, prefix + 1);
+    Ipv4Range high = new Ipv4Range(base.address | (1 << (31 - prefix)), prefix + 1);
+    return low.coveredBy(inside) && high.coveredBy(inside);
+  }
+
   /** The reserved block this range touches, described, if any. */
   public Optional<String> reservedBlock() {
     return RESERVED.stream()

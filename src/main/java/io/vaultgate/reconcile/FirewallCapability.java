@@ -124,11 +124,13 @@ final class FirewallCapability implements Capability {
       return new CapabilityResult(CapabilityState.retrying(TYPE, Reason.AzureError, Severity.Warning, message),
           changes, events, backoff.next(pass.ref().owner()));
     }
+    // Rules in place are converged even when public network access keeps them from taking effect: whether a path
+    // the pipelines need goes over the public endpoint is the access verdict's to say.
+    String disabledNote = "";
     if (after.publicNetworkAccessDisabled()) {
-      String message = publicAccessDisabled(access);
-      events.add(Notice.state(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled, message));
-      return new CapabilityResult(CapabilityState.stalled(TYPE, Reason.PublicNetworkAccessDisabled, message),
-          changes, events, settings.resync());
+      disabledNote = "; public network access is Disabled, so these rules take effect only once it is enabled";
+      events.add(Notice.state(EventRecorder.Type.Warning, Reason.PublicNetworkAccessDisabled,
+          publicAccessDisabled(access)));
     }
     Observation.Subnets subnets = pass.observed().subnets();
     if (!subnets.problems().isEmpty()) {
@@ -142,7 +144,8 @@ final class FirewallCapability implements Capability {
         + " address may connect and these rules change nothing (spec.network.firewall.defaultAction: Deny"
         + " closes it)";
     return new CapabilityResult(CapabilityState.ready(TYPE, Reason.Converged, summary(access,
-        planned.ledger().size()) + allowWarning), changes, events, settings.resync());
+        planned.ledger().size()) + (after.publicNetworkAccessDisabled() ? disabledNote : allowWarning)), changes,
+        events, settings.resync());
   }
 
   /** The rules the spec needs that the vault does not hold after the write, with why each is needed. */

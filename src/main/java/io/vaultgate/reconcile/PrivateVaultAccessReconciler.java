@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Converges one {@code PrivateVaultAccess}, in fixed steps: validate the spec, check the scope policy, read its
  * credentials, observe every prerequisite, leave a vault the spec no longer names, hand the firewall and
- * access-policy claims to the vault's one writer, converge each capability, and record status and Events. The steps
+ * access-policy claims to the vault's one writer, converge each capability, judge whether the pipelines can read
+ * the secrets now, and record status and Events. The steps
  * live in their own classes; this one only orders them and talks to the Java Operator SDK. It never touches a
  * rule, permission or assignment that a ledger does not prove vaultgate created.
  */
@@ -54,6 +55,7 @@ public final class PrivateVaultAccessReconciler
   private final VaultCoordinator coordinator;
   private final VaultMove move;
   private final List<Capability> capabilities;
+  private final AccessStep accessStep;
   private final Cleanup cleanup;
   private final Failures failures;
   private final Backoff backoff;
@@ -79,6 +81,7 @@ public final class PrivateVaultAccessReconciler
     this.capabilities = List.of(new FirewallCapability(settings, backoff),
         new SecretAccessCapability(settings, backoff, neighbours), new PrivateEndpointCapability(settings, neighbours),
         new DevOpsCapability(settings));
+    this.accessStep = new AccessStep(settings, ranges, clock);
     this.cleanup = new Cleanup(settings, scopePolicy, portsFactory, release, neighbours, backoff);
   }
 
@@ -122,7 +125,10 @@ public final class PrivateVaultAccessReconciler
       return failures.stalled(resource, previous, Reason.CredentialsInvalid, problem.message(), true);
     }
     ResourceCredentials credentials = ((ResourceCredentials.Found) read).credentials();
-    AzurePorts ports = portsFactory.ports(credentials.azure());
+    AzurePorts signedIn = portsFactory.ports(credentials.azure());
+    AzurePorts ports = new AzurePorts(signedIn.vaults(), signedIn.identities(),
+        new PassRoleAssignments(signedIn.roles()), signedIn.federatedCredentials(), signedIn.network(),
+        signedIn.devOps());
     Resources.Ref ref = Resources.Ref.of(resource);
     Pass pass;
     try {
@@ -142,6 +148,7 @@ public final class PrivateVaultAccessReconciler
           results.addAll(capability.converge(pass));
         }
       }
+      results.add(accessStep.converge(pass, results));
       return record(resource, pass, results);
     } catch (AzureFailure failure) {
       return failures.azure(resource, pass.next(), access, failure);

@@ -70,6 +70,7 @@ public final class SpecMapping {
     if (s.network != null && s.network.selfHostedAgents != null && s.network.selfHostedAgents.privateEndpoint != null) {
       types.add(Conditions.PRIVATE_ENDPOINT_READY);
     }
+    types.add(Conditions.ACCESS_READY);
     return types;
   }
 

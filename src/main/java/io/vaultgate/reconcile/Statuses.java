@@ -39,6 +39,7 @@ final class Statuses {
     next.vaultName = status.vaultName;
     next.conditions = status.conditions;
     next.plan = status.plan;
+    next.access = status.access;
     next.firewall = new FirewallStatus();
     if (status.firewall != null) {
       FirewallStatus from = status.firewall;

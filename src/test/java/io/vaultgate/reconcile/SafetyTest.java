@@ -129,9 +129,17 @@ class SafetyTest {
     String vault = h.createVault("kv-private", "Disabled", NetworkAcls.deny(FOREIGN));
     h.apply(pva("private", "pipelines", vault, "UnitedKingdom"));
     PrivateVaultAccess r = h.awaitReason("private", "pipelines", Reason.PublicNetworkAccessDisabled);
-    assertThat(condition(r, Conditions.FIREWALL_READY).status).isEqualTo("False");
-    assertThat(condition(r, Conditions.FIREWALL_READY).message).contains("Public network access is disabled and"
-        + " request is not from a trusted service nor via an approved private link");
+    // the rules are in place; what fails is the Microsoft-hosted agents' path over the public endpoint
+    assertThat(condition(r, Conditions.FIREWALL_READY).status).isEqualTo("True");
+    assertThat(condition(r, Conditions.ACCESS_READY).status).isEqualTo("False");
+    assertThat(condition(r, Conditions.STALLED).status).isEqualTo("True");
+    assertThat(condition(r, Conditions.READY).message).contains("MicrosoftHostedAgents: Public network access is"
+        + " disabled and request is not from a trusted service nor via an approved private link");
+    assertThat(r.getStatus().access).singleElement().satisfies(a -> {
+      assertThat(a.path()).isEqualTo("MicrosoftHostedAgents");
+      assertThat(a.open()).isEqualTo("False");
+      assertThat(a.code()).isEqualTo("ForbiddenByConnection");
+    });
     assertThat(h.azure.keyVaults().properties(SimVaultId.parse(vault)).publicNetworkAccess()).isEqualTo("Disabled");
 
     h.edit("private", "pipelines", p -> {

@@ -109,7 +109,7 @@ class VaultCoordinatorTest {
     }
 
     LiveVault live() {
-      return new LiveVault(firewall, false, "11111111-0000-0000-0000-000000000001", permissions, 0);
+      return new LiveVault(firewall, false, "11111111-0000-0000-0000-000000000001", permissions, List.of());
     }
 
     long count(String call) {
