@@ -23,6 +23,8 @@ public enum Reason implements EventReason {
   OrganizationNotFound,
   ProjectNotFound,
   NameConflict,
+  /** A secret the variable group maps is not in the vault; the group is not created or changed until it is. */
+  SecretNotFound,
   WaitingForServiceConnection,
   FederatedCredentialLimit,
   ServiceEndpointMissing,

@@ -2,6 +2,7 @@ package io.vaultgate.azure;
 
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.keyvault.fluent.VaultsClient;
+import com.azure.resourcemanager.keyvault.fluent.models.SecretInner;
 import com.azure.resourcemanager.keyvault.fluent.models.VaultAccessPolicyParametersInner;
 import com.azure.resourcemanager.keyvault.fluent.models.VaultInner;
 import com.azure.resourcemanager.keyvault.models.AccessPolicyEntry;
@@ -28,12 +29,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@link VaultPort} over the Key Vault management client. Firewall writes use the inner client's PATCH of
  * {@code properties.networkAcls} (the fluent {@code update()} PUTs the whole vault and can only add rules); access
  * policies use the {@code accessPolicies/add} and {@code /remove} operations, which edit one principal's entry
- * without rewriting anyone else's.
+ * without rewriting anyone else's. Secret names come from the inner client's ARM list (the fluent
+ * {@code Vault.secrets()} goes to the data plane, which the vault's firewall guards); it never reads a value.
  */
 public final class KeyVaultAdapter implements VaultPort {
 
@@ -63,6 +66,15 @@ public final class KeyVaultAdapter implements VaultPort {
     VaultPatchParameters patch = new VaultPatchParameters().withProperties(properties);
     return Calls.call(() -> toLive(vaults(vault).updateWithResponse(vault.resourceGroup(), vault.name(), patch,
         Context.NONE).getValue()));
+  }
+
+  @Override
+  public Set<String> secretNames(VaultId vault) {
+    // Secrets_List: names and attributes only ("'value' will never be returned", secrets.json); the iterable
+    // follows nextLink to the last page
+    return Calls.call(() -> clients.keyVault(vault.subscriptionId()).serviceClient().getSecrets()
+        .list(vault.resourceGroup(), vault.name(), null, Context.NONE).stream().map(SecretInner::name)
+        .collect(Collectors.toCollection(TreeSet::new)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.vaultgate.plan;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,16 @@ public final class DevOpsPlans {
   /** Ids compared ignoring case; names exactly; secrets as a set. */
   public static boolean sameSecrets(List<String> a, List<String> b) {
     return lower(a).equals(lower(b)) && a.size() == b.size();
+  }
+
+  /**
+   * The wanted secret names the vault lacks, in the spec's order. Names compare ignoring case, as Key Vault compares
+   * object identifiers (learn.microsoft.com/azure/key-vault/about-keys-secrets-and-certificates, "Object
+   * identifiers").
+   */
+  public static List<String> missingSecrets(List<String> wanted, Collection<String> present) {
+    Set<String> have = lower(List.copyOf(present));
+    return wanted.stream().filter(w -> !have.contains(w.toLowerCase(Locale.ROOT))).toList();
   }
 
   private static Set<String> lower(List<String> values) {

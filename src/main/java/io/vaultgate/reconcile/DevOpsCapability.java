@@ -158,9 +158,10 @@ final class DevOpsCapability implements Capability {
           Reason.WaitingForServiceConnection, Severity.Info, message), changes, List.of(),
           settings.transientRetry()));
       results.add(credential);
-      wanted.variableGroup().ifPresent(g -> results.add(new CapabilityResult(CapabilityState.retrying(
-          Conditions.VARIABLE_GROUP_READY, Reason.WaitingForServiceConnection, Severity.Info, "waiting: " + message),
-          List.of(), List.of(), settings.transientRetry())));
+      wanted.variableGroup().ifPresent(g -> results.add(VariableGroupStep.blocked(step, g).orElseGet(() ->
+          new CapabilityResult(CapabilityState.retrying(Conditions.VARIABLE_GROUP_READY,
+              Reason.WaitingForServiceConnection, Severity.Info, "waiting: " + message), List.of(), List.of(),
+              settings.transientRetry()))));
       return results;
     }
     if (sc.authorizeAllPipelines()) {
@@ -181,16 +182,21 @@ final class DevOpsCapability implements Capability {
         ? List.of() : List.of(Notice.change(event, step.where(changes))), settings.resync()));
   }
 
-  /** Plan mode, nothing created yet: the whole chain Apply would create, on every condition. */
+  /**
+   * Plan mode, nothing created yet: the whole chain Apply would create, on every condition; a variable group that
+   * Apply would not create (a mapped secret is missing) says why instead.
+   */
   private List<CapabilityResult> planned(DevOpsStep step, DevOpsDesired wanted, List<Change> changes) {
     changes.add(new Change("Add", "federatedCredential", "vaultgate-<connection id>", "on "
         + step.pass().access().identity().orElseThrow()));
-    wanted.variableGroup().ifPresent(g -> changes.add(new Change("Add", "variableGroup", g.name(), "secrets "
-        + String.join(", ", g.secrets()))));
+    Optional<CapabilityResult> blocked = wanted.variableGroup().flatMap(g -> VariableGroupStep.blocked(step, g));
+    wanted.variableGroup().filter(g -> blocked.isEmpty()).ifPresent(g -> changes.add(new Change("Add",
+        "variableGroup", g.name(), "secrets " + String.join(", ", g.secrets()))));
     String message = PlanMode.wouldMake("Azure DevOps", changes);
-    return types(wanted).stream().map(t -> new CapabilityResult(CapabilityState.waiting(t, Reason.Planned,
-        Severity.Info, message), t.equals(Conditions.SERVICE_CONNECTION_READY) ? changes : List.of(), List.of(),
-        settings.resync())).toList();
+    return types(wanted).stream().map(t -> t.equals(Conditions.VARIABLE_GROUP_READY) && blocked.isPresent()
+        ? blocked.get() : new CapabilityResult(CapabilityState.waiting(t, Reason.Planned, Severity.Info, message),
+            t.equals(Conditions.SERVICE_CONNECTION_READY) ? changes : List.of(), List.of(), settings.resync()))
+        .toList();
   }
 
   /** The same failure for every condition, with its Event. */

@@ -2,23 +2,28 @@ package io.vaultgate.reconcile;
 
 import io.vaultgate.model.DesiredAccess;
 import io.vaultgate.model.IdentityRef;
+import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.AzurePorts;
 import io.vaultgate.port.IdentityPort.Principal;
 import io.vaultgate.port.NetworkPort;
+import io.vaultgate.port.VaultPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The prerequisites a reconcile observes before its first write: the pipeline identity's principal and the agents'
- * subnets. It only reads (GETs); what to change about them is the capabilities' to plan.
+ * The prerequisites a reconcile observes before its first write: the pipeline identity's principal, the agents'
+ * subnets and, for a variable group, the vault's secret names. It only reads (GETs); what to change about them is
+ * the capabilities' to plan.
  *
  * @param principal empty when the spec names no identity, or it does not exist
+ * @param secrets empty when the spec has no variable group
  */
-record Observation(Optional<Principal> principal, Subnets subnets) {
+record Observation(Optional<Principal> principal, Subnets subnets, Optional<SecretNames> secrets) {
 
   /**
    * The agent subnets, as the firewall needs them.
@@ -31,10 +36,35 @@ record Observation(Optional<Principal> principal, Subnets subnets) {
   record Subnets(Map<String, String> usable, List<String> problems, List<String> needEndpoint, boolean enabling) {
   }
 
+  /**
+   * The vault's secret names as ARM lists them: names only, never a value.
+   *
+   * @param names as the vault spells them
+   * @param unreadable Azure's refusal, when the operator's identity may not list them
+   */
+  record SecretNames(Set<String> names, Optional<String> unreadable) {
+  }
+
   static final String KEY_VAULT_SERVICE = "Microsoft.KeyVault";
 
   static Observation of(DesiredAccess access, AzurePorts ports) {
-    return new Observation(principal(access, ports), subnets(access, ports.network()));
+    return new Observation(principal(access, ports), subnets(access, ports.network()),
+        secretNames(access, ports.vaults()));
+  }
+
+  /** Read only for a variable group, which alone needs them; a refusal stops only the group. */
+  private static Optional<SecretNames> secretNames(DesiredAccess access, VaultPort vaults) {
+    if (access.devOps().variableGroup().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SecretNames(vaults.secretNames(access.vault()), Optional.empty()));
+    } catch (AzureFailure failure) {
+      if (failure.kind() != AzureFailure.Kind.AUTHORIZATION_FAILED) {
+        throw failure;
+      }
+      return Optional.of(new SecretNames(Set.of(), Optional.of(failure.getMessage())));
+    }
   }
 
   private static Optional<Principal> principal(DesiredAccess access, AzurePorts ports) {

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The Library variable group linked to the vault through the service connection, mapping exactly the spec's
- * secrets (their values are read by pipelines at run time, never here). A group of that name that is not this
+ * secrets (their values are read by pipelines at run time, never here). A mapped secret the vault lacks stops it
+ * before any Azure DevOps call, and a group it made before is left as it is. A group of that name that is not this
  * resource's is a conflict and is left alone.
  */
 final class VariableGroupStep {
@@ -28,6 +29,10 @@ final class VariableGroupStep {
   }
 
   static CapabilityResult converge(DevOpsStep step, DevOpsDesired.Group group, ServiceEndpoint endpoint) {
+    Optional<CapabilityResult> blocked = blocked(step, group);
+    if (blocked.isPresent()) {
+      return blocked.get();
+    }
     List<Change> changes = new ArrayList<>();
     GroupDefinition definition = new GroupDefinition(group.name(), step.marker(), step.project(), endpoint.id(),
         step.pass().access().vault().name(), group.secrets());
@@ -65,6 +70,26 @@ final class VariableGroupStep {
     return step.done(TYPE, "variable group '" + group.name() + "' (" + result.id() + ") maps "
         + group.secrets().size() + " secret(s) of vault " + definition.vaultName() + " through the service"
         + " connection", changes, notices);
+  }
+
+  /**
+   * What the observed secret names say against the group: a mapped secret the vault lacks ({@code SecretNotFound}),
+   * or names the operator may not list. Either needs a human; it is checked again on the next resync, so it heals
+   * once the secret (or the permission) is there.
+   */
+  static Optional<CapabilityResult> blocked(DevOpsStep step, DevOpsDesired.Group group) {
+    Observation.SecretNames secrets = step.pass().observed().secrets().orElseThrow();
+    String vault = step.pass().access().vault().name();
+    List<String> missing = DevOpsPlans.missingSecrets(group.secrets(), secrets.names());
+    Optional<CapabilityState> state = secrets.unreadable()
+        .map(why -> CapabilityState.stalled(TYPE, Reason.AuthorizationFailed, "the operator's Azure identity may not"
+            + " list the secret names of vault " + vault + " (Microsoft.KeyVault/vaults/secrets/read), which the"
+            + " variable group is checked against: " + why))
+        .or(() -> missing.isEmpty() ? Optional.empty() : Optional.of(CapabilityState.stalled(TYPE,
+            Reason.SecretNotFound, "secret(s) " + String.join(", ", missing) + " not found in vault " + vault
+            + " (spec.variableGroup.secrets); add them to the vault or remove them from the spec")));
+    return state.map(s -> new CapabilityResult(s, List.of(), List.of(Notice.state(EventRecorder.Type.Warning,
+        s.reason(), s.message())), step.settings().resync()));
   }
 
   static boolean same(VariableGroup live, GroupDefinition wanted) {

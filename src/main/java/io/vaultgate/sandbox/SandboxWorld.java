@@ -61,6 +61,15 @@ public final class SandboxWorld {
     azure.devOps().seedOrganization(ORGANIZATION, ORGANIZATION_ID, null);
     azure.devOps().seedProject(ORGANIZATION, PROJECT, PROJECT_ID);
     seedNetwork(azure);
+    seedSecrets(azure);
+  }
+
+  /**
+   * The secrets the variable group of {@code examples/} maps, in the vault it targets, as their owner would have
+   * set them: by name only (the simulator holds no values).
+   */
+  private static void seedSecrets(AzureSimulator azure) {
+    List.of("dbPassword", "apiKey").forEach(name -> azure.keyVaults().secrets().add(ACCESS_POLICY_VAULT, name));
   }
 
   /**

@@ -15,6 +15,7 @@ import io.vaultgate.simulator.arm.keyvault.DataPlane;
 import io.vaultgate.simulator.arm.keyvault.KeyVaultApi;
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
 import io.vaultgate.simulator.arm.keyvault.PrivateEndpointConnectionApi;
+import io.vaultgate.simulator.arm.keyvault.SecretApi;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import io.vaultgate.simulator.arm.msi.ManagedIdentities;
 import io.vaultgate.simulator.arm.msi.ManagedIdentityApi;
@@ -100,6 +101,7 @@ public final class AzureSimulator implements AutoCloseable {
     ArmService armService = new ArmService(token, resourceGroups);
     KeyVaultApi.register(armService, keyVaults);
     PrivateEndpointConnectionApi.register(armService, keyVaults);
+    SecretApi.register(armService, keyVaults);
     VirtualNetworkApi.register(armService, virtualNetworks, privateEndpoints, operations);
     PrivateEndpointApi.register(armService, privateEndpoints, privateDnsZones, operations);
     PrivateDnsApi.register(armService, privateDnsZones, operations);

@@ -7,6 +7,7 @@ import io.vaultgate.plan.DevOpsPlans.CredentialAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DevOpsPlansTest {
@@ -76,5 +77,13 @@ class DevOpsPlansTest {
   void secretsCompareAsSetsIgnoringCase() {
     assertThat(DevOpsPlans.sameSecrets(List.of("a", "B"), List.of("b", "A"))).isTrue();
     assertThat(DevOpsPlans.sameSecrets(List.of("a"), List.of("a", "b"))).isFalse();
+  }
+
+  @Test
+  void missingSecretsAreTheWantedNamesTheVaultLacksIgnoringCaseInTheSpecsOrder() {
+    assertThat(DevOpsPlans.missingSecrets(List.of("dbPassword", "apiKey", "tlsCert"), Set.of("DBPASSWORD", "other")))
+        .containsExactly("apiKey", "tlsCert");
+    assertThat(DevOpsPlans.missingSecrets(List.of("dbPassword"), Set.of("dbpassword"))).isEmpty();
+    assertThat(DevOpsPlans.missingSecrets(List.of("b", "a"), Set.of())).containsExactly("b", "a");
   }
 }

@@ -67,6 +67,14 @@ class DevOpsReconcileTest {
     return r;
   }
 
+  /** A firewalled vault holding (by name) the secrets {@link #full} maps. */
+  static String vault(String name) {
+    String vault = h.createVault(name, NetworkAcls.deny());
+    List.of("dbPassword", "apiKey").forEach(s -> h.azure.keyVaults().secrets().add(
+        io.vaultgate.simulator.arm.keyvault.SimVaultId.parse(vault), s));
+    return vault;
+  }
+
   static String vaultName(String vault) {
     return io.vaultgate.simulator.arm.keyvault.SimVaultId.parse(vault).name();
   }
@@ -78,7 +86,7 @@ class DevOpsReconcileTest {
 
   @Test
   void appRegistrationChainLetsAPipelineReadTheVault() {
-    String vault = h.createVault("kv-devops-app", NetworkAcls.deny());
+    String vault = vault("kv-devops-app");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-devops");
     h.apply(full("do-app", vault, app.appId(), "kv-app", "app-secrets"));
     PrivateVaultAccess r = h.awaitReason("do-app", "pipelines", Reason.Converged);
@@ -105,7 +113,7 @@ class DevOpsReconcileTest {
   /** Removals are changes too: listed in status.plan and recorded as Events, like additions. */
   @Test
   void droppingTheVariableGroupThenTheConnectionRemovesThemWithEventsAndPlan() {
-    String vault = h.createVault("kv-devops-drop", NetworkAcls.deny());
+    String vault = vault("kv-devops-drop");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-drop");
     h.apply(full("do-drop", vault, app.appId(), "kv-drop", "drop-secrets"));
     PrivateVaultAccess r = h.awaitReason("do-drop", "pipelines", Reason.Converged);
@@ -149,7 +157,7 @@ class DevOpsReconcileTest {
 
   @Test
   void userAssignedIdentityChainWorksThroughArm() {
-    String vault = h.createVault("kv-devops-uami", NetworkAcls.deny());
+    String vault = vault("kv-devops-uami");
     var identity = h.azure.managedIdentities().create(new IdentityId(OperatorHarness.SUBSCRIPTION,
         OperatorHarness.RESOURCE_GROUP, "pipelines-devops"), "westeurope");
     PrivateVaultAccess r = full("do-uami", vault, "unused", "kv-uami", "uami-secrets");
@@ -163,7 +171,7 @@ class DevOpsReconcileTest {
 
   @Test
   void connectionWithTheNameThatIsNotOursIsAConflictAndLeftAlone() {
-    String vault = h.createVault("kv-devops-conflict", NetworkAcls.deny());
+    String vault = vault("kv-devops-conflict");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-conflict");
     var theirs = new DevOpsAdmin(h.azure).createConnection(ORG, project.id(), "kv-taken", h.azure.tenantId(),
         app.appId());
@@ -178,7 +186,7 @@ class DevOpsReconcileTest {
 
   @Test
   void driftIsHealedAndSteadyStateWritesNothing() {
-    String vault = h.createVault("kv-devops-drift", NetworkAcls.deny());
+    String vault = vault("kv-devops-drift");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-drift-devops");
     h.apply(full("do-drift", vault, app.appId(), "kv-drift", "drift-secrets"));
     PrivateVaultAccess r = h.awaitReason("do-drift", "pipelines", Reason.Converged);
@@ -218,7 +226,7 @@ class DevOpsReconcileTest {
 
   @Test
   void deleteRemovesGroupConnectionAndCredentialInThatOrderAndNothingElse() {
-    String vault = h.createVault("kv-devops-delete", NetworkAcls.deny());
+    String vault = vault("kv-devops-delete");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-delete");
     h.azure.directory().addFederatedCredential(app.appId(), "github", "https://token.actions.githubusercontent.com",
         "repo:contoso/app:ref:refs/heads/main");
@@ -245,7 +253,7 @@ class DevOpsReconcileTest {
 
   @Test
   void twentyCredentialsOnTheIdentityIsReported() {
-    String vault = h.createVault("kv-devops-limit", NetworkAcls.deny());
+    String vault = vault("kv-devops-limit");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-limit");
     for (int i = 0; i < 20; i++) {
       h.azure.directory().addFederatedCredential(app.appId(), "other-" + i, "https://issuer.example", "s" + i);
@@ -259,7 +267,7 @@ class DevOpsReconcileTest {
 
   @Test
   void throttlingAndServerErrorsOnAzureDevOpsAreRetried() {
-    String vault = h.createVault("kv-devops-faults", NetworkAcls.deny());
+    String vault = vault("kv-devops-faults");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-faults");
     h.azure.faults().add(FaultRule.next(1, "devops", FaultAction.tooManyRequests(1)).withMethod("POST")
         .withRoute(DevOps.ENDPOINTS_ROUTE));
@@ -275,7 +283,7 @@ class DevOpsReconcileTest {
 
   @Test
   void planModeListsTheAzureDevOpsChangesWithoutMakingThem() {
-    String vault = h.createVault("kv-devops-plan", NetworkAcls.deny());
+    String vault = vault("kv-devops-plan");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-plan-devops");
     PrivateVaultAccess r = full("do-plan", vault, app.appId(), "kv-plan", "plan-secrets");
     r.getSpec().mode = "Plan";
@@ -298,7 +306,7 @@ class DevOpsReconcileTest {
     logs.start();
     root.addAppender(logs);
     try {
-      String vault = h.createVault("kv-devops-pat", NetworkAcls.deny());
+      String vault = vault("kv-devops-pat");
       Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-pat");
       PrivateVaultAccess r = full("do-pat", vault, app.appId(), "kv-pat", "pat-secrets");
       r.getSpec().devOps.organization = "fabrikam";
@@ -335,7 +343,7 @@ class DevOpsReconcileTest {
 
   @Test
   void missingCredentialsSecretStallsEveryCapabilityNamingTheSecret() {
-    String vault = h.createVault("kv-devops-nosecret", NetworkAcls.deny());
+    String vault = vault("kv-devops-nosecret");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-nosecret");
     PrivateVaultAccess r = full("do-nosecret", vault, app.appId(), "kv-nosecret", "nosecret-secrets");
     r.getSpec().credentialsSecretRef = new PrivateVaultAccessSpec.SecretReference();
@@ -356,7 +364,7 @@ class DevOpsReconcileTest {
 
   @Test
   void unknownOrganizationOrProjectIsReported() {
-    String vault = h.createVault("kv-devops-where", NetworkAcls.deny());
+    String vault = vault("kv-devops-where");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-where");
     PrivateVaultAccess org = full("do-noorg", vault, app.appId(), "kv-noorg", "noorg-secrets");
     org.getSpec().devOps.organization = "nosuchorg";
@@ -373,7 +381,7 @@ class DevOpsReconcileTest {
 
   @Test
   void variableGroupWithTheNameThatIsNotOursIsAConflict() {
-    String vault = h.createVault("kv-devops-vgconflict", NetworkAcls.deny());
+    String vault = vault("kv-devops-vgconflict");
     Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-vgconflict");
     new DevOpsAdmin(h.azure).send("POST", ORG + "/_apis/distributedtask/variablegroups?api-version=7.1", """
         {"name": "taken-secrets", "type": "Vsts", "description": "made by hand",
@@ -393,7 +401,7 @@ class DevOpsReconcileTest {
   void connectionStillBeingSetUpIsWaitedForWithoutBlocking() {
     h.azure.devOps().serviceEndpoints().setReadyDelay(Duration.ofSeconds(3));
     try {
-      String vault = h.createVault("kv-devops-slow", NetworkAcls.deny());
+      String vault = vault("kv-devops-slow");
       Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-slow");
       h.apply(full("do-slow", vault, app.appId(), "kv-slow", "slow-secrets"));
       PrivateVaultAccess waiting = h.awaitReady("do-slow", "pipelines",

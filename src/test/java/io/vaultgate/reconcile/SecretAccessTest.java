@@ -308,6 +308,7 @@ class SecretAccessTest {
     h.azure.devOps().seedOrganization("contoso-pe");
     h.azure.devOps().seedProject("contoso-pe", "payments");
     String vault = h.createRbacVault("kv-rbac-pe");
+    h.azure.keyVaults().secrets().add(id(vault), "dbPassword");
     h.azure.keyVaults().setPrivateEndpointConnection(id(vault), new PrivateEndpointConnection(
         "agents", "/subscriptions/" + OperatorHarness.SUBSCRIPTION + "/resourceGroups/rg-net/providers/"
         + "Microsoft.Network/privateEndpoints/agents", PrivateEndpointConnection.APPROVED));

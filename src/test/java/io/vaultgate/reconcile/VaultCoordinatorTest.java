@@ -97,6 +97,11 @@ class VaultCoordinatorTest {
     }
 
     @Override
+    public Set<String> secretNames(VaultId vault) {
+      throw new UnsupportedOperationException("the vault's writer never lists secrets");
+    }
+
+    @Override
     public void addSecretPermissions(VaultId vault, String tenantId, Map<String, Set<String>> add) {
       calls.add("addSecretPermissions " + vault.name());
       add.forEach((p, perms) -> permissions.computeIfAbsent(p, k -> new TreeSet<>()).addAll(perms));
@@ -328,6 +333,11 @@ class VaultCoordinatorTest {
         r.run();
       }
       return vault.writeFirewall(v, write);
+    }
+
+    @Override
+    public Set<String> secretNames(VaultId v) {
+      return vault.secretNames(v);
     }
 
     @Override

@@ -97,8 +97,9 @@ public final class ServiceEndpointApi {
   }
 
   /**
-   * Runs a data source through the connection; only {@code AzureKeyVaultSecrets} is simulated. The vault holds no
-   * simulated secrets, so success is an empty result; failures carry the status and text Azure DevOps relays.
+   * Runs a data source through the connection; only {@code AzureKeyVaultSecrets} is simulated. It answers whether
+   * the secrets could be listed, not their names: success is an empty result; failures carry the status and text
+   * Azure DevOps relays.
    */
   private SimResponse proxy(SimRequest request) {
     Organization organization = organization(request);

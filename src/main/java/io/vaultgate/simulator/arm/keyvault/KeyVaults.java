@@ -32,6 +32,9 @@ public final class KeyVaults {
   /** The vault's private endpoint connections (the vault owner's side of private endpoints). */
   public static final String CONNECTIONS_ROUTE = VAULT_ROUTE + "/privateEndpointConnections";
   public static final String CONNECTION_ROUTE = CONNECTIONS_ROUTE + "/{}";
+  /** The management plane's view of the vault's secrets: names and attributes, never values. */
+  public static final String SECRETS_ROUTE = VAULT_ROUTE + "/secrets";
+  public static final String SECRET_ROUTE = SECRETS_ROUTE + "/{}";
   /** Private endpoints per vault. */
   public static final int MAX_PRIVATE_ENDPOINTS = 64;
   /** The api-versions the service accepts for vaults, oldest first. */
@@ -45,6 +48,7 @@ public final class KeyVaults {
   private final VirtualNetworks networks;
   private final Map<String, Vault> vaults = new ConcurrentHashMap<>();
   private final Map<String, Map<String, PrivateEndpointConnection>> connections = new ConcurrentHashMap<>();
+  private final VaultSecrets secrets = new VaultSecrets(this);
 
   public KeyVaults(ResourceGroups resourceGroups, VirtualNetworks networks) {
     this.resourceGroups = resourceGroups;
@@ -78,6 +82,11 @@ public final class KeyVaults {
   /** @throws NoSuchElementException if there is no such vault */
   public Vault get(SimVaultId id) {
     return find(id).orElseThrow(() -> new NoSuchElementException("no vault " + id.resourceId()));
+  }
+
+  /** The vaults' secrets, by name only: names and attributes, never a value. */
+  public VaultSecrets secrets() {
+    return secrets;
   }
 
   /** The vault's networkAcls; empty when it has none. */
@@ -145,12 +154,13 @@ public final class KeyVaults {
   }
 
   /**
-   * Deletes the vault; its private endpoint connections go with it.
+   * Deletes the vault; its private endpoint connections and secrets go with it.
    *
    * @return whether it existed
    */
   public synchronized boolean delete(SimVaultId id) {
     connections.remove(id.key());
+    secrets.forget(id);
     return vaults.remove(id.key()) != null;
   }
 

@@ -1,7 +1,7 @@
 package io.vaultgate.simulator.arm.msi;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultgate.simulator.arm.ArmPages;
 import io.vaultgate.simulator.arm.ArmService;
 import io.vaultgate.simulator.graph.FederatedCredentials;
 import io.vaultgate.simulator.graph.FederatedIdentityCredential;
@@ -106,18 +106,7 @@ public final class ManagedIdentityApi {
   private SimResponse listCredentials(SimRequest request) {
     UserAssignedIdentity identity = identity(request);
     List<FederatedIdentityCredential> all = identities.federatedCredentials(identity.identityId());
-    int skip = request.queryParam("$skiptoken").map(t -> number(t, 0, "$skiptoken")).orElse(0);
-    int top = request.queryParam("$top").map(t -> number(t, 1, "$top")).orElse(all.size());
-    int from = Math.min(skip, all.size());
-    int to = Math.min(from + top, all.size());
-    ObjectNode body = SimJson.object();
-    ArrayNode value = body.putArray("value");
-    all.subList(from, to).forEach(c -> value.add(json(identity, c)));
-    if (to < all.size()) {
-      body.put("nextLink", ArmService.url(request, request.path() + "?api-version="
-          + request.queryParam("api-version").orElseThrow() + "&$top=" + top + "&$skiptoken=" + to));
-    }
-    return SimResponse.json(200, body);
+    return SimResponse.json(200, ArmPages.page(request, all, all.size(), Integer.MAX_VALUE, c -> json(identity, c)));
   }
 
   private SimResponse getCredential(SimRequest request) {
@@ -157,18 +146,6 @@ public final class ManagedIdentityApi {
     IdentityId id = identity.identityId();
     return ArmService.resourceNotFound(IdentityId.TYPE, id.name() + "/federatedIdentityCredentials/" + name,
         id.resourceGroup());
-  }
-
-  private static int number(String value, int min, String parameter) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest("Invalid value '" + value + "' for query parameter '" + parameter + "'.");
   }
 
   /** The id as the service writes it: "resourcegroups" in lower case (as in its spec examples). */
