@@ -14,8 +14,9 @@ public enum SecretReadDenial {
    */
   FORBIDDEN_BY_CONNECTION("ForbiddenByConnection"),
   /**
-   * The firewall does not admit the caller (azure-security-docs {@code articles/key-vault/general/common-error-codes.md});
-   * with {@code bypass: None} the message names the network security perimeter's rules.
+   * The firewall does not admit the caller (azure-security-docs
+   * {@code articles/key-vault/general/common-error-codes.md}); with {@code bypass: None} the message names the
+   * network security perimeter's rules.
    */
   FORBIDDEN_BY_FIREWALL("ForbiddenByFirewall"),
   /**

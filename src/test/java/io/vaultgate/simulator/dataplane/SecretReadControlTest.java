@@ -16,6 +16,7 @@ import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import io.vaultgate.simulator.arm.keyvault.VaultProperties;
 import io.vaultgate.simulator.arm.privatedns.PrivateDnsZones;
 import io.vaultgate.simulator.graph.Directory;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -54,10 +55,15 @@ class SecretReadControlTest {
     return arm.send("POST", PATH, json);
   }
 
+  /** A request from an address on the internet. */
+  private static ArmClient.Response postFrom(SimVaultId vault, String address) {
+    return post("{\"vaultId\":\"" + vault.resourceId() + "\",\"clientAddress\":\"" + address + "\"}");
+  }
+
   private static JsonNode json(String text) {
     try {
       return ArmClient.JSON.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }
@@ -66,7 +72,7 @@ class SecretReadControlTest {
   void anAdmittedAddressIsAllowed() {
     SimVaultId vault = vault("203.0.113.0/24");
 
-    ArmClient.Response response = post("{\"vaultId\":\"" + vault.resourceId() + "\",\"clientAddress\":\"203.0.113.7\"}");
+    ArmClient.Response response = postFrom(vault, "203.0.113.7");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("Content-Type")).startsWith("application/json");
@@ -77,7 +83,7 @@ class SecretReadControlTest {
   void aDenialIsKeyVaultsErrorBody() {
     SimVaultId vault = vault("203.0.113.0/24");
 
-    ArmClient.Response response = post("{\"vaultId\":\"" + vault.resourceId() + "\",\"clientAddress\":\"198.51.100.1\"}");
+    ArmClient.Response response = postFrom(vault, "198.51.100.1");
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.json()).isEqualTo(json("""
@@ -159,7 +165,7 @@ class SecretReadControlTest {
     SimVaultId vault = vault();
     SimVaultId missing = TestIds.freshVault();
 
-    ArmClient.Response noVault = post("{\"vaultId\":\"" + missing.resourceId() + "\",\"clientAddress\":\"1.2.3.4\"}");
+    ArmClient.Response noVault = postFrom(missing, "1.2.3.4");
     ArmClient.Response noSubnet = post("{\"vaultId\":\"" + vault.resourceId() + "\",\"subnetId\":\""
         + TestIds.virtualNetwork() + "/subnets/none\"}");
 
@@ -190,7 +196,7 @@ class SecretReadControlTest {
     sim().requests().clear();
     sim().faults().add(FaultRule.always("arm", FaultAction.serverError(503)));
 
-    ArmClient.Response response = post("{\"vaultId\":\"" + vault.resourceId() + "\",\"clientAddress\":\"1.2.3.4\"}");
+    ArmClient.Response response = postFrom(vault, "1.2.3.4");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(sim().requests().snapshot()).isEmpty();

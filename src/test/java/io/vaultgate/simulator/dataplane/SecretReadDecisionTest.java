@@ -82,19 +82,19 @@ class SecretReadDecisionTest {
 
   @ParameterizedTest(name = "{0} {1} {2} [{3}] from {4}")
   @CsvSource(delimiter = '|', nullValues = "-", value = {
-      // public access | bypass        | default | IP rules                      | address        | inner code
-      "Enabled         | AzureServices | Allow   | -                             | 198.51.100.1   | -",
-      "Enabled         | None          | Allow   | -                             | 198.51.100.1   | -",
-      "Enabled         | AzureServices | Deny    | 203.0.113.7/32                | 203.0.113.7    | -",
-      "Enabled         | AzureServices | Deny    | 203.0.113.0/24                | 203.0.113.200  | -",
-      "Enabled         | AzureServices | Deny    | 203.0.113.7                   | 203.0.113.7    | -",
-      "Enabled         | AzureServices | Deny    | 198.51.100.0/24 203.0.113.0/28 | 203.0.113.15  | -",
-      "Enabled         | AzureServices | Deny    | 203.0.113.7                   | 203.0.113.8    | ForbiddenByFirewall",
-      "Enabled         | AzureServices | Deny    | 203.0.113.0/28                | 203.0.113.16   | ForbiddenByFirewall",
-      "Enabled         | AzureServices | Deny    | -                             | 198.51.100.1   | ForbiddenByFirewall",
-      "Enabled         | None          | Deny    | 203.0.113.0/24                | 198.51.100.1   | ForbiddenByFirewall",
-      "disabled        | AzureServices | Allow   | 198.51.100.1                  | 198.51.100.1   | ForbiddenByConnection",
-      "Disabled        | None          | Deny    | 198.51.100.1                  | 198.51.100.1   | ForbiddenByConnection"})
+      // public access | bypass | default | IP rules | address | inner code
+      "Enabled  | AzureServices | Allow | -                              | 198.51.100.1  | -",
+      "Enabled  | None          | Allow | -                              | 198.51.100.1  | -",
+      "Enabled  | AzureServices | Deny  | 203.0.113.7/32                 | 203.0.113.7   | -",
+      "Enabled  | AzureServices | Deny  | 203.0.113.0/24                 | 203.0.113.200 | -",
+      "Enabled  | AzureServices | Deny  | 203.0.113.7                    | 203.0.113.7   | -",
+      "Enabled  | AzureServices | Deny  | 198.51.100.0/24 203.0.113.0/28 | 203.0.113.15  | -",
+      "Enabled  | AzureServices | Deny  | 203.0.113.7                    | 203.0.113.8   | ForbiddenByFirewall",
+      "Enabled  | AzureServices | Deny  | 203.0.113.0/28                 | 203.0.113.16  | ForbiddenByFirewall",
+      "Enabled  | AzureServices | Deny  | -                              | 198.51.100.1  | ForbiddenByFirewall",
+      "Enabled  | None          | Deny  | 203.0.113.0/24                 | 198.51.100.1  | ForbiddenByFirewall",
+      "disabled | AzureServices | Allow | 198.51.100.1                   | 198.51.100.1  | ForbiddenByConnection",
+      "Disabled | None          | Deny  | 198.51.100.1                   | 198.51.100.1  | ForbiddenByConnection"})
   void thePublicEndpointDecidesInKeyVaultsOrder(String publicAccess, String bypass, String defaultAction,
                                                 String ipRules, String address, String innerCode) {
     NetworkAcls acls = new NetworkAcls(bypass, defaultAction,
