@@ -23,9 +23,12 @@ import io.vaultgate.simulator.arm.network.VirtualNetworkApi;
 import io.vaultgate.simulator.arm.network.VirtualNetworks;
 import io.vaultgate.simulator.arm.privatedns.PrivateDnsApi;
 import io.vaultgate.simulator.arm.privatedns.PrivateDnsZones;
-import io.vaultgate.simulator.arm.privatelink.NetworkReachability;
 import io.vaultgate.simulator.arm.privatelink.PrivateEndpointApi;
 import io.vaultgate.simulator.arm.privatelink.PrivateEndpoints;
+import io.vaultgate.simulator.dataplane.SecretReadControl;
+import io.vaultgate.simulator.dataplane.SecretReadDecision;
+import io.vaultgate.simulator.dataplane.SecretReadOrigin;
+import io.vaultgate.simulator.dataplane.SecretReadOutcome;
 import io.vaultgate.simulator.devops.DevOps;
 import io.vaultgate.simulator.devops.DevOpsService;
 import io.vaultgate.simulator.devops.PipelineAccess;
@@ -41,6 +44,7 @@ import io.vaultgate.simulator.graph.GraphService;
 import io.vaultgate.simulator.http.ApiError;
 import io.vaultgate.simulator.http.BearerToken;
 import io.vaultgate.simulator.http.Guid;
+import io.vaultgate.simulator.http.RouteTable;
 import io.vaultgate.simulator.http.SimulatedService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,12 +82,11 @@ public final class AzureSimulator implements AutoCloseable {
   private final PrivateEndpoints privateEndpoints =
       new PrivateEndpoints(virtualNetworks, keyVaults, privateDnsZones);
   private final LongRunningOperations operations = new LongRunningOperations();
-  private final NetworkReachability reachability =
-      new NetworkReachability(keyVaults, virtualNetworks, privateEndpoints, privateDnsZones);
   private final Directory directory;
   private final ManagedIdentities managedIdentities;
   private final RoleAssignmentStore roleAssignments;
   private final DataPlane dataPlane;
+  private final SecretReadDecision secretReads;
   private final DevOps devOps = new DevOps();
   private final PipelineAccess pipelineAccess;
   private final List<ServiceHost> hosts = new ArrayList<>();
@@ -98,6 +101,8 @@ public final class AzureSimulator implements AutoCloseable {
     managedIdentities = new ManagedIdentities(resourceGroups, directory);
     roleAssignments = new RoleAssignmentStore(directory);
     dataPlane = new DataPlane(keyVaults, roleAssignments);
+    secretReads = new SecretReadDecision(keyVaults, virtualNetworks, privateEndpoints, privateDnsZones, dataPlane,
+        directory);
     ArmService armService = new ArmService(token, resourceGroups);
     KeyVaultApi.register(armService, keyVaults);
     PrivateEndpointConnectionApi.register(armService, keyVaults);
@@ -111,15 +116,16 @@ public final class AzureSimulator implements AutoCloseable {
     GraphService graphService = new GraphService(token);
     DirectoryApi.register(graphService, directory);
     ApplicationCredentialApi.register(graphService, directory);
-    pipelineAccess = new PipelineAccess(devOps, directory, managedIdentities, keyVaults, dataPlane);
+    pipelineAccess = new PipelineAccess(devOps, directory, managedIdentities, keyVaults, secretReads);
     DevOpsService devOpsService = new DevOpsService(token, devOps);
     ProjectApi.register(devOpsService, devOps);
     ServiceEndpointApi.register(devOpsService, devOps, pipelineAccess);
     VariableGroupApi.register(devOpsService, devOps);
     PipelinePermissionApi.register(devOpsService, devOps);
-    arm = host(armService);
-    graph = host(graphService);
-    devOpsHost = host(devOpsService);
+    arm = host(armService, Map.of(SecretReadControl.PATH,
+        new SecretReadControl(secretReads, keyVaults, virtualNetworks)));
+    graph = host(graphService, Map.of());
+    devOpsHost = host(devOpsService, Map.of());
   }
 
   /** Starts every simulated service on free ports of 127.0.0.1, for a directory with a fresh tenant id. */
@@ -136,10 +142,10 @@ public final class AzureSimulator implements AutoCloseable {
     }
   }
 
-  /** Serves one more service; if that fails, stops those already started. */
-  private ServiceHost host(SimulatedService service) throws IOException {
+  /** Serves one more service, with its own control paths; if that fails, stops those already started. */
+  private ServiceHost host(SimulatedService service, Map<String, RouteTable.Handler> controls) throws IOException {
     try {
-      ServiceHost host = new ServiceHost(service, tls, requests, faults, token);
+      ServiceHost host = new ServiceHost(service, tls, requests, faults, token, controls);
       hosts.add(host);
       return host;
     } catch (IOException | RuntimeException e) {
@@ -289,26 +295,39 @@ public final class AzureSimulator implements AutoCloseable {
   }
 
   /**
-   * Whether an agent in the subnet reaches the vault over a private endpoint: an endpoint of the vault in the
-   * subnet's virtual network (peering is not modelled), provisioned, whose connection the vault has Approved; and a
-   * {@code privatelink.vaultcore.azure.net} zone linked to that network holding an A record for the vault's name
-   * with the endpoint's address.
+   * Whether an agent in the subnet reaches the vault over a private endpoint: a provisioned
+   * {@code privatelink.vaultcore.azure.net} zone linked to the subnet's virtual network resolves the vault's name,
+   * and every address it resolves to is that of a provisioned endpoint of the vault in that network (peering is
+   * not modelled) whose connection the vault has Approved. See {@link SecretReadDecision}.
    *
    * @throws java.util.NoSuchElementException if there is no such subnet or vault
    */
   public boolean agentReachesVaultPrivately(String subnetId, SimVaultId vault) {
-    return reachability.reachesPrivately(subnetId, vault);
+    return secretReads.reachesPrivately(subnetId, vault);
   }
 
   /**
-   * Whether the vault's firewall lets an agent in the subnet through the public endpoint: public network access
-   * enabled, and default action Allow or a virtual network rule for the subnet (compared ignoring case) whose
-   * {@code Microsoft.KeyVault} service endpoint is provisioned.
+   * Whether the vault's firewall lets an agent in the subnet through the public endpoint, whatever its name
+   * resolves to: public network access enabled, and default action Allow or a virtual network rule for the subnet
+   * (compared ignoring case) whose {@code Microsoft.KeyVault} service endpoint is provisioned.
    *
    * @throws java.util.NoSuchElementException if there is no such subnet or vault
    */
   public boolean subnetAllowedByFirewall(String subnetId, SimVaultId vault) {
-    return reachability.allowedByFirewall(subnetId, vault);
+    return secretReads.publicEndpointAdmitsSubnet(subnetId, vault);
+  }
+
+  /**
+   * Whether a request from the origin may list and get the vault's secrets, as Key Vault's data plane would answer
+   * it: name resolution in the caller's network, private endpoint or public endpoint and firewall, then (when a
+   * principal's object id is given) access policies or RBAC; denials carry Key Vault's inner error code and
+   * message. The same decision answers {@code POST <arm base>/_simulator/keyvault/secretRead}. See
+   * {@link SecretReadDecision} for every step.
+   *
+   * @throws java.util.NoSuchElementException if there is no such vault or subnet
+   */
+  public SecretReadOutcome secretRead(SimVaultId vault, Optional<String> principalObjectId, SecretReadOrigin origin) {
+    return secretReads.decide(vault, principalObjectId, origin);
   }
 
   /** Adds a subscription and resource group (idempotent) in {@link #DEFAULT_LOCATION}. */

@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves one {@link SimulatedService} over HTTPS on a free port of 127.0.0.1: applies injected faults, records
- * every request, and answers the {@code /_simulator/} control paths (which are neither faulted nor recorded).
+ * every request, and answers the {@code /_simulator/} control paths (which are neither faulted nor recorded, and
+ * need the same bearer token): {@code requests} on every host, and the host's own, e.g. ARM's
+ * {@code keyvault/secretRead}.
  */
 final class ServiceHost implements AutoCloseable {
   static final String CONTROL_PREFIX = "/_simulator/";
@@ -55,15 +57,18 @@ final class ServiceHost implements AutoCloseable {
   private final RequestLog log;
   private final Faults faults;
   private final BearerToken token;
+  /** The host's own control paths, by path below {@link #CONTROL_PREFIX}. */
+  private final Map<String, RouteTable.Handler> controls;
   private final HttpsServer server;
   private final ThreadPoolExecutor executor;
 
-  ServiceHost(SimulatedService service, TlsMaterial tls, RequestLog log, Faults faults, BearerToken token)
-      throws IOException {
+  ServiceHost(SimulatedService service, TlsMaterial tls, RequestLog log, Faults faults, BearerToken token,
+              Map<String, RouteTable.Handler> controls) throws IOException {
     this.service = service;
     this.log = log;
     this.faults = faults;
     this.token = token;
+    this.controls = Map.copyOf(controls);
     this.server = HttpsServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     // Unbounded, grows on demand and shrinks back to nothing when idle: injected latency parks a thread per
@@ -138,8 +143,15 @@ final class ServiceHost implements AutoCloseable {
   }
 
   private SimResponse serve(SimRequest request) {
+    return guarded(request, service::handle);
+  }
+
+  /** The handler's answer; an {@link ApiError} or an unexpected failure is answered in the service's error body. */
+  private SimResponse guarded(SimRequest request, RouteTable.Handler handler) {
     try {
-      return service.handle(request);
+      return handler.handle(request);
+    } catch (ApiError e) {
+      return service.error(request, e);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "simulated " + service.name() + " failed on " + request.method()
           + " " + request.path(), e);
@@ -184,15 +196,24 @@ final class ServiceHost implements AutoCloseable {
     return query;
   }
 
-  /** {@code GET /_simulator/requests}: request counts; {@code DELETE} clears them. Same bearer token. */
+  /** A control path, with the same bearer token. */
   private SimResponse control(SimRequest request) {
     Optional<ApiError> denied = token.check(request);
     if (denied.isPresent()) {
       return service.error(request, denied.get());
     }
-    if (!request.path().equals(CONTROL_PREFIX + "requests")) {
-      return service.error(request, new ApiError(404, "NotFound", "No such simulator path: " + request.path()));
+    String path = request.path().substring(CONTROL_PREFIX.length());
+    if (path.equals("requests")) {
+      return requestsControl(request);
     }
+    RouteTable.Handler handler = controls.get(path);
+    return handler == null
+        ? service.error(request, new ApiError(404, "NotFound", "No such simulator path: " + request.path()))
+        : guarded(request, handler);
+  }
+
+  /** {@code GET /_simulator/requests}: request counts; {@code DELETE} clears them. */
+  private SimResponse requestsControl(SimRequest request) {
     return switch (request.method()) {
       case "GET" -> SimResponse.json(200, requestCounts());
       case "DELETE" -> {

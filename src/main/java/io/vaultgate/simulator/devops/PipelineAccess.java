@@ -1,31 +1,28 @@
 package io.vaultgate.simulator.devops;
 
-import io.vaultgate.simulator.arm.keyvault.DataPlane;
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
-import io.vaultgate.simulator.arm.keyvault.NetworkAclsRules;
 import io.vaultgate.simulator.arm.keyvault.Vault;
 import io.vaultgate.simulator.arm.msi.ManagedIdentities;
 import io.vaultgate.simulator.arm.msi.UserAssignedIdentity;
+import io.vaultgate.simulator.dataplane.SecretReadDecision;
+import io.vaultgate.simulator.dataplane.SecretReadOrigin;
+import io.vaultgate.simulator.dataplane.SecretReadOutcome;
 import io.vaultgate.simulator.graph.Directory;
 import io.vaultgate.simulator.graph.FederatedIdentityCredential;
 import io.vaultgate.simulator.http.ApiError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The chain Azure DevOps walks to read a vault's secrets through a service connection, decided from simulator
  * state: the connection is ready and federated; Microsoft Entra exchanges Azure DevOps's token (the connection's
  * issuer and subject, audience {@code api://AzureADTokenExchange}) through a federated identity credential of the
- * connection's app registration or user-assigned identity; the vault (by name, in the connection's subscription)
- * lets the organization's egress address through its firewall; and the principal may get and list secrets.
+ * connection's app registration or user-assigned identity; and the vault (by name, in the connection's
+ * subscription) lets a list-and-get request from the organization's egress address through (Azure DevOps calls
+ * from the internet and is no trusted service) and authorizes the principal, as {@link SecretReadDecision} decides.
  */
 public final class PipelineAccess {
   private static final String AUDIENCE = FederatedIdentityCredential.TOKEN_EXCHANGE_AUDIENCE;
-
-  /** The principal a token is issued for. */
-  private record TokenPrincipal(String objectId, String appId) {
-  }
 
   /** A broken link of the chain, carrying what the endpoint proxy reports. */
   private static final class Denied extends RuntimeException {
@@ -42,15 +39,15 @@ public final class PipelineAccess {
   private final Directory directory;
   private final ManagedIdentities identities;
   private final KeyVaults vaults;
-  private final DataPlane dataPlane;
+  private final SecretReadDecision secretReads;
 
   public PipelineAccess(DevOps devOps, Directory directory, ManagedIdentities identities, KeyVaults vaults,
-          DataPlane dataPlane) {
+          SecretReadDecision secretReads) {
     this.devOps = devOps;
     this.directory = directory;
     this.identities = identities;
     this.vaults = vaults;
-    this.dataPlane = dataPlane;
+    this.secretReads = secretReads;
   }
 
   /**
@@ -67,7 +64,7 @@ public final class PipelineAccess {
   /** The object id of the principal a pipeline gets a token for through the connection, if it gets one. */
   public Optional<String> token(SimServiceEndpoint endpoint) {
     try {
-      return Optional.of(principal(endpoint).objectId());
+      return Optional.of(principal(endpoint));
     } catch (Denied denied) {
       return Optional.empty();
     }
@@ -76,17 +73,20 @@ public final class PipelineAccess {
   /** Whether Azure DevOps can list the vault's secrets through the connection, and if not, why. */
   public PipelineVaultAccess canReadVault(Organization organization, SimServiceEndpoint endpoint, String vaultName) {
     try {
-      TokenPrincipal principal = principal(endpoint);
+      String principal = principal(endpoint);
       Vault vault = vault(endpoint, vaultName);
-      checkFirewall(vault, organization.egressAddress());
-      checkSecretPermissions(vault, principal);
-      return PipelineVaultAccess.granted();
+      SecretReadOutcome read = secretReads.decide(vault.vaultId(), Optional.of(principal),
+          new SecretReadOrigin.PublicAddress(organization.egressAddress()));
+      return read instanceof SecretReadOutcome.Denied denied
+          ? PipelineVaultAccess.denied(PipelineVaultAccess.FORBIDDEN, denied.message())
+          : PipelineVaultAccess.granted();
     } catch (Denied denied) {
       return denied.access;
     }
   }
 
-  private TokenPrincipal principal(SimServiceEndpoint endpoint) {
+  /** The object id of the principal Microsoft Entra issues the connection's token for. */
+  private String principal(SimServiceEndpoint endpoint) {
     if (!endpoint.isReady()) {
       throw new Denied(PipelineVaultAccess.BAD_REQUEST, "Service connection '" + endpoint.name()
           + "' is not ready: its operation is still in progress.");
@@ -104,16 +104,16 @@ public final class PipelineAccess {
     }
     String issuer = endpoint.parameter(SimServiceEndpoint.ISSUER_PARAMETER).orElse("");
     String subject = endpoint.parameter(SimServiceEndpoint.SUBJECT_PARAMETER).orElse("");
-    TokenPrincipal principal;
+    String principal;
     List<FederatedIdentityCredential> credentials;
     Optional<Directory.ServicePrincipal> app = directory.applicationByAppId(appId)
         .flatMap(a -> directory.servicePrincipalByAppId(a.appId()));
     Optional<UserAssignedIdentity> identity = identities.findByClientId(appId);
     if (app.isPresent()) {
-      principal = new TokenPrincipal(app.get().id(), appId);
+      principal = app.get().id();
       credentials = directory.federatedCredentials(appId);
     } else if (identity.isPresent()) {
-      principal = new TokenPrincipal(identity.get().principalId(), appId);
+      principal = identity.get().principalId();
       credentials = identities.federatedCredentials(identity.get().identityId());
     } else {
       throw new Denied(PipelineVaultAccess.UNAUTHORIZED, "AADSTS700016: Application with identifier '" + appId
@@ -141,35 +141,5 @@ public final class PipelineAccess {
         .findFirst()
         .orElseThrow(() -> new Denied(PipelineVaultAccess.NOT_FOUND, "The key vault '" + vaultName
             + "' was not found in subscription '" + subscriptionId + "'."));
-  }
-
-  /** Key Vault's firewall, as it answers a caller on the public internet (Azure DevOps is no trusted service). */
-  private static void checkFirewall(Vault vault, String address) {
-    if (!vault.properties().publicNetworkAccessEnabled()) {
-      throw new Denied(PipelineVaultAccess.FORBIDDEN, "Public network access is disabled and request is not from"
-          + " a trusted service nor via an approved private link.");
-    }
-    if (!NetworkAclsRules.admits(vault.networkAcls(), address)) {
-      throw new Denied(PipelineVaultAccess.FORBIDDEN, "Client address is not authorized and caller is not a"
-          + " trusted service. Client address: " + address);
-    }
-  }
-
-  /** Key Vault's 403 for a caller without get and list, worded per permission model. */
-  private void checkSecretPermissions(Vault vault, TokenPrincipal principal) {
-    if (dataPlane.canReadSecrets(vault.vaultId(), principal.objectId())) {
-      return;
-    }
-    String caller = "appid=" + principal.appId() + ";oid=" + principal.objectId() + ";iss=https://sts.windows.net/"
-        + vault.properties().tenantId() + "/";
-    String where = vault.name() + ";location=" + vault.location();
-    throw new Denied(PipelineVaultAccess.FORBIDDEN, vault.properties().enableRbacAuthorization()
-        ? "Caller is not authorized to perform action on resource. If role assignments, deny assignments or role"
-            + " definitions were changed recently, please observe propagation time. Caller: " + caller
-            + " Action: '" + DataPlane.READ_SECRET_METADATA + "' Resource: '"
-            + vault.resourceId().toLowerCase(Locale.ROOT) + "/secrets' Assignment: (not found) DecisionReason:"
-            + " 'DeniedWithNoValidRBAC' Vault: " + where
-        : "The user, group or application '" + caller + "' does not have secrets list permission on key vault '"
-            + where + "'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287");
   }
 }

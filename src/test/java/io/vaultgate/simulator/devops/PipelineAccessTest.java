@@ -188,6 +188,16 @@ class PipelineAccessTest {
   }
 
   @Test
+  void aPolicyThatListsButCannotGetFailsOnTheGet() {
+    Chain chain = federate(chain(false));
+    arm.sim().keyVaults().updateAccessPolicies(chain.vault(), AccessPolicyOperation.REPLACE,
+        List.of(AccessPolicy.of(TestIds.TENANT, chain.principalId(), AccessPolicy.Permissions.secrets("list"))));
+
+    assertThat(chain.access().reason()).contains("does not have secrets get permission on key vault '"
+        + chain.vault().name() + ";");
+  }
+
+  @Test
   void withoutGetAndListOnTheVaultTheVaultRefuses() {
     Chain accessPolicies = federate(chain(false));
     arm.sim().keyVaults().updateAccessPolicies(accessPolicies.vault(), AccessPolicyOperation.REPLACE,

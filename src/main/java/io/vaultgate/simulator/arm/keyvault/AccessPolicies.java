@@ -93,10 +93,10 @@ final class AccessPolicies {
     return List.copyOf(result);
   }
 
-  /** Whether the entry lets its principal get and list secrets ({@code all} includes both). */
-  static boolean allowsSecretGetAndList(AccessPolicy policy) {
+  /** Whether the entry grants the secret permission (e.g. {@code get}); {@code all} includes every one. */
+  static boolean allowsSecret(AccessPolicy policy, String permission) {
     Set<String> secrets = names(policy.permissions().secrets().toArray(String[]::new));
-    return secrets.contains("all") || secrets.contains("get") && secrets.contains("list");
+    return secrets.contains("all") || secrets.contains(permission);
   }
 
   private static void put(List<AccessPolicy> policies, int index, AccessPolicy policy) {

@@ -71,33 +71,6 @@ public final class NetworkAclsRules {
   }
 
   /**
-   * Whether a request from this IPv4 address gets past the vault's firewall: no networkAcls, default action
-   * Allow, or an IP rule whose range holds the address. (Trusted-service bypass and virtual network rules never
-   * apply to a caller on the public internet.)
-   */
-  public static boolean admits(NetworkAcls acls, String address) {
-    if (acls == null || acls.defaultAction().equalsIgnoreCase(NetworkAcls.ALLOW)) {
-      return true;
-    }
-    long ip = CidrBlock.parse(address).filter(CidrBlock::isSingleAddress)
-        .orElseThrow(() -> new IllegalArgumentException("not an IPv4 address: " + address)).first();
-    return acls.ipRules().stream().map(CidrBlock::parse).flatMap(Optional::stream).anyMatch(r -> r.contains(ip));
-  }
-
-  /**
-   * Whether traffic from the subnet gets past the vault's firewall over its service endpoint: no networkAcls,
-   * default action Allow, or a virtual network rule for the subnet (ids compared ignoring case) while the
-   * subnet's Microsoft.KeyVault service endpoint is provisioned. (Public network access is the caller's to check.)
-   */
-  public static boolean admitsSubnet(NetworkAcls acls, SimSubnet subnet) {
-    if (acls == null || acls.defaultAction().equalsIgnoreCase(NetworkAcls.ALLOW)) {
-      return true;
-    }
-    return subnet.serviceEndpointProvisioned(VirtualNetworks.KEY_VAULT_SERVICE)
-        && acls.virtualNetworkRules().stream().anyMatch(r -> r.id().equalsIgnoreCase(subnet.resourceId()));
-  }
-
-  /**
    * Checks the subnets of the virtual network rules a write adds, as Key Vault asks the Network resource provider
    * about them: each must exist and, unless its rule sets {@code ignoreMissingVnetServiceEndpoint}, have the
    * Microsoft.KeyVault service endpoint. Rules the vault already has are not checked again: Azure keeps a rule

@@ -116,7 +116,7 @@ public final class PrivateEndpoints implements SubnetEndpoints {
     return present;
   }
 
-  // ----- used by the REST handlers and the reachability checks -----
+  // ----- used by the REST handlers -----
 
   /**
    * A create-or-update request.
