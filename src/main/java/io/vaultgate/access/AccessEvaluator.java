@@ -140,14 +140,15 @@ public final class AccessEvaluator {
     if (addresses.isEmpty()) {
       return AccessVerdict.closed(path, Denial.NameNotResolved, unresolved);
     }
+    // a client may use any address the name resolves to, so each must be an approved endpoint of the vault there
     List<Endpoint> here = world.endpoints().stream()
         .filter(e -> e.virtualNetworkId().equalsIgnoreCase(subnet.virtualNetworkId())
             && e.privateIp().filter(addresses::contains).isPresent()).toList();
-    Optional<Endpoint> approved = here.stream().filter(e -> e.provisioned() && connection(world, e.id())
-        .filter(EndpointConnection::approved).isPresent()).findFirst();
-    if (approved.isPresent()) {
-      return AccessVerdict.open(path, "subnet " + subnet.id() + " over private endpoint " + approved.get().id()
-          + " (" + approved.get().privateIp().orElseThrow() + ")");
+    List<Endpoint> approved = here.stream().filter(e -> e.provisioned() && connection(world, e.id())
+        .filter(EndpointConnection::approved).isPresent()).toList();
+    if (addresses.stream().allMatch(a -> approved.stream().anyMatch(e -> e.privateIp().get().equals(a)))) {
+      return AccessVerdict.open(path, "subnet " + subnet.id() + " over private endpoint " + approved.get(0).id()
+          + " (" + approved.get(0).privateIp().orElseThrow() + ")");
     }
     String state = here.stream().map(e -> "private endpoint " + e.id() + " is "
         + (e.provisioned() ? "connected " + connection(world, e.id()).map(EndpointConnection::status)
