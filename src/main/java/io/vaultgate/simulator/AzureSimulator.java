@@ -18,6 +18,8 @@ import io.vaultgate.simulator.arm.keyvault.PrivateEndpointConnectionApi;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import io.vaultgate.simulator.arm.msi.ManagedIdentities;
 import io.vaultgate.simulator.arm.msi.ManagedIdentityApi;
+import io.vaultgate.simulator.arm.network.ServiceTagApi;
+import io.vaultgate.simulator.arm.network.ServiceTagRegistry;
 import io.vaultgate.simulator.arm.network.VirtualNetworkApi;
 import io.vaultgate.simulator.arm.network.VirtualNetworks;
 import io.vaultgate.simulator.arm.privatedns.PrivateDnsApi;
@@ -77,6 +79,7 @@ public final class AzureSimulator implements AutoCloseable {
   private final PrivateEndpoints privateEndpoints =
       new PrivateEndpoints(virtualNetworks, keyVaults, privateDnsZones);
   private final LongRunningOperations operations = new LongRunningOperations();
+  private final ServiceTagRegistry serviceTags = new ServiceTagRegistry();
   private final NetworkReachability reachability =
       new NetworkReachability(keyVaults, virtualNetworks, privateEndpoints, privateDnsZones);
   private final Directory directory;
@@ -101,6 +104,7 @@ public final class AzureSimulator implements AutoCloseable {
     KeyVaultApi.register(armService, keyVaults);
     PrivateEndpointConnectionApi.register(armService, keyVaults);
     VirtualNetworkApi.register(armService, virtualNetworks, privateEndpoints, operations);
+    ServiceTagApi.register(armService, serviceTags);
     PrivateEndpointApi.register(armService, privateEndpoints, privateDnsZones, operations);
     PrivateDnsApi.register(armService, privateDnsZones, operations);
     OperationApi.register(armService, operations, VirtualNetworks.API_VERSIONS, PrivateDnsZones.API_VERSIONS);
@@ -220,6 +224,11 @@ public final class AzureSimulator implements AutoCloseable {
   }
 
   /** The long-running operations of Network and Private DNS writes: their delay, injected failures, status. */
+  /** The service tags Network's discovery API publishes (a small sample of the public cloud's list). */
+  public ServiceTagRegistry serviceTags() {
+    return serviceTags;
+  }
+
   public LongRunningOperations operations() {
     return operations;
   }
