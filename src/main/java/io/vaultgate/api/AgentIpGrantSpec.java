@@ -24,7 +24,7 @@ public class AgentIpGrantSpec {
   @Required
   @Pattern(Patterns.IPV4_ADDRESS)
   @JsonPropertyDescription("The agent's public IPv4 address, e.g. from https://api.ipify.org at the start of the"
-      + " job; opened as a /32 rule.")
+     + " job; opened as a /32 rule.")
   public String ipAddress;
 
   @Required
