@@ -15,12 +15,12 @@ import java.util.function.Supplier;
  */
 final class ServiceTagCache {
 
-  private record Entry(Instant read, ServiceTag.Published tags) {
+  private record Read(Instant at, ServiceTag.Published tags) {
   }
 
   private final Duration refresh;
   private final Clock clock;
-  private final Map<String, Entry> bySubscription = new ConcurrentHashMap<>();
+  private final Map<String, Read> bySubscription = new ConcurrentHashMap<>();
 
   ServiceTagCache(Duration refresh, Clock clock) {
     this.refresh = refresh;
@@ -31,7 +31,7 @@ final class ServiceTagCache {
   ServiceTag.Published tags(String subscription, Supplier<ServiceTag.Published> read) {
     return bySubscription.compute(subscription.toLowerCase(Locale.ROOT), (k, cached) -> {
       Instant now = clock.instant();
-      return cached != null && now.isBefore(cached.read().plus(refresh)) ? cached : new Entry(now, read.get());
+      return cached != null && now.isBefore(cached.at().plus(refresh)) ? cached : new Read(now, read.get());
     }).tags();
   }
 }
