@@ -56,10 +56,7 @@ final class GrantFirewall {
 
   /** Every check passed: leave a vault the access no longer names, then open the address. */
   Verdict open(AgentIpGrant grant, StatusPatch<AgentIpGrant, AgentIpGrantStatus> status, Admitted admitted) {
-    String owner = Grants.ownerOf(grant);
     VaultId vault = admitted.vault();
-    String address = admitted.rule().toString();
-    Facts facts = admitted.facts();
     Optional<Instant> wake = Optional.of(admitted.expiresAt());
     List<Notice> events = new ArrayList<>();
     try {
@@ -71,49 +68,56 @@ final class GrantFirewall {
         status.write(moved);
         held = Grants.ledger(status.current());
       }
-      FirewallPlanner.Claim claim = new FirewallPlanner.Claim(owner, Map.of(admitted.rule(), "AgentIpGrant "
-          + grant.getMetadata().getName() + " until " + admitted.expiresAt()), held.vault().map(vault::equals)
-          .orElse(false) ? held.ipRules() : Set.of(), held.vault().map(vault::equals).orElse(false)
-          ? held.pendingIpRules() : Set.of(), false, false, false);
+      // a ledger of another vault holds nothing here (it was just left), so its rules are empty
+      FirewallPlanner.Claim claim = new FirewallPlanner.Claim(Grants.ownerOf(grant), Map.of(admitted.rule(),
+          "AgentIpGrant " + grant.getMetadata().getName() + " until " + admitted.expiresAt()), held.ipRules(),
+          held.pendingIpRules(), false, false, false);
       VaultCoordinator.Result result = coordinator.converge(new VaultCoordinator.Request(vault,
           admitted.ports().vaults(), claim, Optional.empty(),
           (rules, subnets, perms) -> status.write(GrantStatuses.withIntent(status.current(), vault, rules))));
       if (result instanceof Failed failed) {
         throw failed.failure();
       }
-      Done done = (Done) result;
-      FirewallPlanner.Outcome outcome = done.firewall();
-      AgentIpGrantStatus next = GrantStatuses.copyOf(status.current());
-      if (outcome.status() == FirewallPlanner.Status.RULE_LIMIT_EXCEEDED) {
-        return verdict(grant, next, facts, CapabilityState.stalled("", Reason.RuleLimitExceeded, "vault "
-            + vault.name() + ": " + outcome.message()), events, Optional.empty(), wake);
-      }
-      next.firewall = GrantStatuses.ledger(vault, outcome.ledger(), Set.of());
-      if (!outcome.changes().isEmpty()) {
-        events.add(Notice.change(EventReason.Change.GrantOpened, "vault " + vault.name() + ": added " + address
-            + " until " + admitted.expiresAt()));
-      }
-      LiveFirewall after = done.after().firewall();
-      if (after.ipRules().stream().map(LiveFirewall::parseRule).flatMap(Optional::stream)
-          .noneMatch(admitted.rule()::equals)) {
-        return verdict(grant, next, facts, CapabilityState.retrying("", Reason.AzureError, Severity.Warning, "vault "
-            + vault.name() + " did not take the write: " + address + " is still missing"), events,
-            Optional.of(backoff.next(owner)), wake);
-      }
-      if (after.publicNetworkAccessDisabled()) {
-        return verdict(grant, next, facts, CapabilityState.stalled("", Reason.PublicNetworkAccessDisabled, "Public"
-            + " network access is disabled and request is not from a trusted service nor via an approved private"
-            + " link: vault " + vault.name() + " ignores IP rules, " + address + " among them"), events,
-            Optional.empty(), wake);
-      }
-      backoff.reset(owner);
-      boolean owned = outcome.ledger().contains(admitted.rule());
-      return verdict(grant, next, facts, CapabilityState.ready("", Reason.Open, "vault " + vault.name() + " allows "
-          + address + " until " + admitted.expiresAt() + (owned ? "" : "; the rule was there before vaultgate,"
-          + " so it stays after the grant")), events, Optional.empty(), wake);
+      return opened(grant, GrantStatuses.copyOf(status.current()), admitted, (Done) result, events, wake);
     } catch (AzureFailure failure) {
-      return failed(grant, status.current(), facts, failure, events, wake);
+      return failed(grant, status.current(), admitted.facts(), failure, events, wake);
     }
+  }
+
+  /** The write's outcome read back: open, or why not. */
+  private Verdict opened(AgentIpGrant grant, AgentIpGrantStatus next, Admitted admitted, Done done,
+      List<Notice> events, Optional<Instant> wake) {
+    String vault = admitted.vault().name();
+    String address = admitted.rule().toString();
+    Facts facts = admitted.facts();
+    FirewallPlanner.Outcome outcome = done.firewall();
+    if (outcome.status() == FirewallPlanner.Status.RULE_LIMIT_EXCEEDED) {
+      return verdict(grant, next, facts, CapabilityState.stalled("", Reason.RuleLimitExceeded, "vault " + vault
+          + ": " + outcome.message()), events, Optional.empty(), wake);
+    }
+    next.firewall = GrantStatuses.ledger(admitted.vault(), outcome.ledger(), Set.of());
+    if (!outcome.changes().isEmpty()) {
+      events.add(Notice.change(EventReason.Change.GrantOpened, "vault " + vault + ": added " + address + " until "
+          + admitted.expiresAt()));
+    }
+    LiveFirewall after = done.after().firewall();
+    if (after.ipRules().stream().map(LiveFirewall::parseRule).flatMap(Optional::stream)
+        .noneMatch(admitted.rule()::equals)) {
+      return verdict(grant, next, facts, CapabilityState.retrying("", Reason.AzureError, Severity.Warning, "vault "
+          + vault + " did not take the write: " + address + " is still missing"), events,
+          Optional.of(backoff.next(Grants.ownerOf(grant))), wake);
+    }
+    if (after.publicNetworkAccessDisabled()) {
+      return verdict(grant, next, facts, CapabilityState.stalled("", Reason.PublicNetworkAccessDisabled, "Public"
+          + " network access is disabled and request is not from a trusted service nor via an approved private"
+          + " link: vault " + vault + " ignores IP rules, " + address + " among them"), events, Optional.empty(),
+          wake);
+    }
+    backoff.reset(Grants.ownerOf(grant));
+    boolean owned = outcome.ledger().contains(admitted.rule());
+    return verdict(grant, next, facts, CapabilityState.ready("", Reason.Open, "vault " + vault + " allows " + address
+        + " until " + admitted.expiresAt() + (owned ? "" : "; the rule was there before vaultgate, so it stays after"
+        + " the grant")), events, Optional.empty(), wake);
   }
 
   /**

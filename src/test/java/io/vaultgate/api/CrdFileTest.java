@@ -86,6 +86,14 @@ class CrdFileTest {
     assertThat(shortName(AgentIpGrant.class)).isEqualTo("aig");
   }
 
+  @Test
+  void aGrantsSpecIsImmutableSoItsExpiryCannotBeMoved() throws Exception {
+    JsonNode crd = new YAMLMapper().readTree(Files.readString(Path.of("crds", file(AgentIpGrant.class))));
+    JsonNode rule = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations/0");
+    assertThat(rule.path("rule").asText()).isEqualTo("self == oldSelf");
+    assertThat(rule.path("message").asText()).contains("immutable");
+  }
+
   static List<String> columns(Class<? extends CustomResource<?, ?>> kind) throws Exception {
     JsonNode crd = new YAMLMapper().readTree(Files.readString(Path.of("crds", file(kind))));
     List<String> names = new ArrayList<>();

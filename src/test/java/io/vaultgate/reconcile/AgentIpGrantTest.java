@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vaultgate.api.AgentIpGrant;
+import io.vaultgate.api.AgentIpGrantStatus;
 import io.vaultgate.api.Conditions;
 import io.vaultgate.api.Reason;
+import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.VaultId;
 import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
+import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,6 +150,34 @@ class AgentIpGrantTest {
     f.awaitGone(NS, "build-5");
     h.delete(NS, "restart-access");
     h.awaitGone(NS, "restart-access");
+  }
+
+  @Test
+  void anAddressRecordedAsPendingBeforeACrashIsOwnedAfterIt() {
+    String vault = h.createVault("kv-grant-crash", NetworkAcls.deny());
+    f.access(NS, "crash-access", vault);
+    h.stopOperator();
+    try {
+      // the operator recorded the intent, wrote the vault, and died before recording the outcome
+      AgentIpGrant created = f.apply(grant(NS, "build-10", "crash-access", AGENT, "15m"));
+      created.getMetadata().setFinalizers(List.of(AgentIpGrant.FINALIZER));
+      created = h.client.resource(created).update();
+      created.setStatus(new AgentIpGrantStatus());
+      created.getStatus().firewall = GrantStatuses.ledger(VaultId.parse(vault).orElseThrow(), Set.of(),
+          Set.of(Ipv4Range.parse(AGENT)));
+      h.client.resource(created).updateStatus();
+      h.azure.keyVaults().addIpRule(SimVaultId.parse(vault), AGENT_RULE);
+    } finally {
+      h.startOperator();
+    }
+    AgentIpGrant g = f.awaitReason(NS, "build-10", Reason.Open);
+    assertThat(g.getStatus().firewall.ownedIpRules).as("the intent proves vaultgate added it").containsExactly(
+        AGENT_RULE);
+    f.delete(NS, "build-10");
+    f.awaitGone(NS, "build-10");
+    assertThat(h.ipRules(vault)).isEmpty();
+    h.delete(NS, "crash-access");
+    h.awaitGone(NS, "crash-access");
   }
 
   @Test
