@@ -24,6 +24,7 @@ import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.AzurePorts;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -81,6 +82,10 @@ public final class AgentIpGrantReconciler implements Reconciler<AgentIpGrant>, C
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AgentIpGrant>) g -> Grants.access(g)
             .map(Set::of).orElse(Set.of()))
+        // its spec, annotations (reconcile policy) or deletion matter to grants; its status writes do not
+        .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getGeneration(),
+            old.getMetadata().getGeneration()) || !Objects.equals(updated.getMetadata().getAnnotations(),
+            old.getMetadata().getAnnotations()) || updated.isMarkedForDeletion())
         .build();
     return List.of(new InformerEventSource<>(access, ctx), alarms);
   }
