@@ -20,9 +20,11 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.Reason;
 import io.vaultgate.model.Change;
 import io.vaultgate.model.InboundRangeTable;
+import io.vaultgate.model.LiveFirewall;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.AzurePorts;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,8 +122,8 @@ public final class AgentIpGrantReconciler implements Reconciler<AgentIpGrant>, C
     String message = "internal error in vaultgate (" + Failures.where(e) + "), retrying; the operator's log has the"
         + " details";
     AgentIpGrantStatus next = GrantStatuses.next(current, Grants.generation(grant), Optional.empty(),
-        Optional.ofNullable(current.ipRule).flatMap(io.vaultgate.model.LiveFirewall::parseRule),
-        Optional.ofNullable(current.expiresAt).map(java.time.Instant::parse),
+        Optional.ofNullable(current.ipRule).flatMap(LiveFirewall::parseRule),
+        Optional.ofNullable(current.expiresAt).map(Instant::parse),
         CapabilityState.stalled("", Reason.InternalError, message), time.clock().instant());
     try {
       new StatusPatch<>(grant, ctx, AgentIpGrantStatus::new).write(next);
