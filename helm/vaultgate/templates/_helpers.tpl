@@ -73,16 +73,16 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end }}
 
-{{/* What the operator does with PrivateVaultAccess resources and their Events: no wildcard, nothing more. */}}
+{{/* What the operator does with its resources (PrivateVaultAccess, AgentIpGrant) and their Events: no wildcard. */}}
 {{- define "vaultgate.operatorRules" -}}
 - apiGroups: ["vaultgate.io"]
-  resources: ["privatevaultaccesses"]
+  resources: ["privatevaultaccesses", "agentipgrants"]
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["vaultgate.io"]
-  resources: ["privatevaultaccesses/status"]
+  resources: ["privatevaultaccesses/status", "agentipgrants/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["vaultgate.io"]
-  resources: ["privatevaultaccesses/finalizers"]
+  resources: ["privatevaultaccesses/finalizers", "agentipgrants/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["events"]

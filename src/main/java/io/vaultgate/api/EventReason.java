@@ -22,7 +22,11 @@ public sealed interface EventReason permits Reason, EventReason.Change, EventRea
     /** The resource was deleted and, by its reconcile policy or Plan mode, Azure left as it is. */
     Detached,
     /** The resource was deleted after its vault was. */
-    VaultGone
+    VaultGone,
+    /** An AgentIpGrant's address was added to the vault firewall. */
+    GrantOpened,
+    /** An AgentIpGrant's address was removed from the vault firewall (expired, deleted, or its access gone). */
+    GrantClosed
   }
 
   /** Warning Events about the vault that are not failures of vaultgate's. */

@@ -39,6 +39,21 @@ public enum Reason implements EventReason {
   PrivateLinkUnavailable,
   /** The pipeline identity cannot get and list the vault's secrets. */
   SecretPermissionMissing,
+  /** AgentIpGrant: the agent's address is allowed until {@code status.expiresAt}. */
+  Open,
+  /** AgentIpGrant: its ttl has passed; vaultgate removed the rule (unless something else still needs it). */
+  Expired,
+  /** AgentIpGrant: the PrivateVaultAccess it names is not in its namespace, or is being deleted. */
+  AccessNotFound,
+  /**
+   * AgentIpGrant: the PrivateVaultAccess it names does not allow grants ({@code spec.agents.allowIpGrants}), has an
+   * invalid spec, or writes nothing (Plan mode, reconcile-policy skip).
+   */
+  GrantsNotAllowed,
+  /** AgentIpGrant: the vault already has as many open grants as the operator allows; older grants go first. */
+  TooManyGrants,
+  /** AgentIpGrant: the address is not in Azure's published ranges of the organization's geography. */
+  AddressNotInAzure,
   /** An unexpected error in vaultgate itself (a bug): the operator's log has the stack trace. */
   InternalError,
   /** The resource is being deleted and what it owns could not be removed yet. */

@@ -11,6 +11,7 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
 import com.azure.resourcemanager.network.fluent.models.PrivateDnsZoneGroupInner;
 import com.azure.resourcemanager.network.fluent.models.PrivateEndpointInner;
+import com.azure.resourcemanager.network.fluent.models.ServiceTagsListResultInner;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
 import com.azure.resourcemanager.network.models.PrivateDnsZoneConfig;
 import com.azure.resourcemanager.network.models.PrivateLinkServiceConnection;
@@ -22,6 +23,7 @@ import com.azure.resourcemanager.privatedns.fluent.models.VirtualNetworkLinkInne
 import com.azure.resourcemanager.privatedns.models.ARecord;
 import com.azure.resourcemanager.privatedns.models.RecordType;
 import io.vaultgate.http.RestCalls;
+import io.vaultgate.model.ServiceTag;
 import io.vaultgate.port.NetworkPort;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ public final class NetworkAdapter implements NetworkPort {
 
   private static final String KEY_VAULT_SERVICE = "Microsoft.KeyVault";
   private static final String ZONE_GROUP = "default";
+  /** A bound on the service tag list's pages, so that a looping nextLink cannot hold a reconcile forever. */
+  private static final int MAX_SERVICE_TAG_PAGES = 50;
   private static final Pattern ID = Pattern.compile(
       "^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/[^/]+/[^/]+/([^/]+)(?:/([^/]+)/([^/]+))?$",
       Pattern.CASE_INSENSITIVE);
@@ -255,6 +259,44 @@ public final class NetworkAdapter implements NetworkPort {
         name, Context.NONE).getValue())
         .map(RecordSetInner::aRecords).map(records -> records.stream().map(ARecord::ipv4Address).toList())
         .orElse(List.of()));
+  }
+
+  /**
+   * Service Tags - List, {@code GET /subscriptions/{subscriptionId}/providers/Microsoft.Network/locations/{location}/
+   * serviceTags} (Azure/azure-rest-api-specs, specification/network/resource-manager/Microsoft.Network,
+   * examples/ServiceTagsList.json; Get-AzNetworkServiceTag: "the Azure region information you specify will be used
+   * as a reference for version (not as a filter based on location)"). The SDK returns one page; a {@code nextLink}
+   * is followed on the same pipeline.
+   */
+  @Override
+  public ServiceTag.Published serviceTags(String subscriptionId, String location) {
+    return call(() -> {
+      ServiceTagsListResultInner first = clients.network(subscriptionId).serviceClient().getServiceTags()
+          .listWithResponse(location, Context.NONE).getValue();
+      List<ServiceTag> tags = new ArrayList<>();
+      if (first.values() != null) {
+        first.values().forEach(t -> tags.add(new ServiceTag(nonNull(t.name()),
+            t.properties() == null ? "" : nonNull(t.properties().region()),
+            t.properties() == null || t.properties().addressPrefixes() == null ? List.of()
+                : t.properties().addressPrefixes())));
+      }
+      String next = first.nextLink();
+      for (int page = 1; next != null && !next.isBlank() && page < MAX_SERVICE_TAG_PAGES; page++) {
+        com.fasterxml.jackson.databind.JsonNode body = arm.get(next).orElseThrow();
+        body.path("values").forEach(t -> {
+          List<String> prefixes = new ArrayList<>();
+          t.path("properties").path("addressPrefixes").forEach(p -> prefixes.add(p.asText()));
+          tags.add(new ServiceTag(t.path("name").asText(""), t.path("properties").path("region").asText(""),
+              prefixes));
+        });
+        next = body.path("nextLink").asText(null);
+      }
+      return new ServiceTag.Published(nonNull(first.changeNumber()), tags);
+    });
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
   }
 
   private NetworkManagementClient network(Id id) {

@@ -9,7 +9,7 @@ import io.vaultgate.model.RoleAssignment;
 import io.vaultgate.model.RoleNeed;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.RoleAssignmentPort;
-import io.vaultgate.model.RoleDefinition;
+import io.vaultgate.model.RolePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
   }
 
   @Override
-  public Optional<RoleDefinition> definition(String subscriptionId, String roleDefinitionId) {
+  public Optional<RolePermissions> definition(String subscriptionId, String roleDefinitionId) {
     return Calls.found(() -> clients.authorization(subscriptionId).roleServiceClient().getRoleDefinitions()
         .getById(roleDefinitionId)).map(d -> {
           List<String> data = new ArrayList<>();
@@ -44,7 +44,7 @@ public final class RoleAssignmentAdapter implements RoleAssignmentPort {
               notData.addAll(p.notDataActions() == null ? List.of() : p.notDataActions());
             });
           }
-          return new RoleDefinition(d.id(), d.roleName(), data, notData);
+          return new RolePermissions(d.id(), d.roleName(), data, notData);
         });
   }
 

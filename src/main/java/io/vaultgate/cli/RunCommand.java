@@ -6,6 +6,7 @@ import io.vaultgate.azure.AzureCredentials;
 import io.vaultgate.http.AzureSettings;
 import io.vaultgate.operator.OperatorConfig;
 import io.vaultgate.operator.VaultgateOperator;
+import io.vaultgate.reconcile.GrantSettings;
 import io.vaultgate.reconcile.ReconcileSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,8 +17,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the operator against the current kubeconfig (or the in-cluster service account). Every option has an
@@ -27,6 +31,9 @@ import picocli.CommandLine.Option;
     description = "Run the operator against the current kubeconfig with the Azure SDK's default credential chain"
         + " (workload identity first).")
 final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--namespaces", paramLabel = "NS[,NS...]", defaultValue = "${env:VAULTGATE_NAMESPACES:-}",
       description = "Namespaces to watch, comma-separated (env VAULTGATE_NAMESPACES); empty watches all.")
@@ -91,6 +98,25 @@ final class RunCommand implements Callable<Integer> {
           + " DevOps token); the operator then reads Secrets (env VAULTGATE_PER_NAMESPACE_CREDENTIALS).")
   boolean perNamespaceCredentials;
 
+  @Option(names = "--agent-ip-grant-max-ttl", paramLabel = "DURATION", converter = Durations.class,
+      defaultValue = "${env:VAULTGATE_AGENT_IP_GRANT_MAX_TTL:-1h}",
+      description = "Longest an AgentIpGrant may keep an agent's address open after its creation"
+          + " (env VAULTGATE_AGENT_IP_GRANT_MAX_TTL).")
+  Duration grantMaxTtl;
+
+  @Option(names = "--agent-ip-grant-max-per-vault", paramLabel = "N",
+      defaultValue = "${env:VAULTGATE_AGENT_IP_GRANT_MAX_PER_VAULT:-20}",
+      description = "Most AgentIpGrants open on one vault at once; older grants go first"
+          + " (env VAULTGATE_AGENT_IP_GRANT_MAX_PER_VAULT).")
+  int grantMaxPerVault;
+
+  @Option(names = "--agent-ip-grant-azure-addresses-only", paramLabel = "BOOL", arity = "1",
+      defaultValue = "${env:VAULTGATE_AGENT_IP_GRANT_AZURE_ADDRESSES_ONLY:-true}",
+      description = "Refuse AgentIpGrant addresses outside Azure's published ranges of the organization's geography"
+          + " (the AzureCloud service tags); false for agents outside Azure"
+          + " (env VAULTGATE_AGENT_IP_GRANT_AZURE_ADDRESSES_ONLY).")
+  boolean grantAzureAddressesOnly;
+
   @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:VAULTGATE_LOG_FORMAT:-text}",
       description = "text or json, one object per line (env VAULTGATE_LOG_FORMAT).")
   String logFormat;
@@ -123,6 +149,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   OperatorConfig config() {
+    if (grantMaxTtl.isNegative() || grantMaxTtl.isZero() || grantMaxPerVault < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--agent-ip-grant-max-ttl must be positive and"
+          + " --agent-ip-grant-max-per-vault at least 1");
+    }
     Set<String> ns = Arrays.stream(namespaces == null ? new String[0] : namespaces.split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     ReconcileSettings defaults = ReconcileSettings.defaults();
@@ -136,6 +166,8 @@ final class RunCommand implements Callable<Integer> {
         new AzureSettings(armEndpoint, graphEndpoint, devOpsEndpoint, Optional.ofNullable(azureCaFile),
             azureDefaults.maxRetries(), azureDefaults.retryDelay(), azureDefaults.maxInlineRetryAfter()), httpPort,
         election,
-        perNamespaceCredentials);
+        perNamespaceCredentials,
+        new GrantSettings(grantMaxTtl, grantMaxPerVault, grantAzureAddressesOnly,
+            GrantSettings.defaults().serviceTagRefresh()));
   }
 }

@@ -16,6 +16,13 @@ public final class Patterns {
   public static final String IPV4_OR_CIDR =
       "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$";
 
+  /** One IPv4 address, optionally written as a /32. */
+  public static final String IPV4_ADDRESS =
+      "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/32)?$";
+
+  /** A Kubernetes object name (DNS subdomain). */
+  public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+
   public static final int MAX_ADDITIONAL_IP_RANGES = 1000;
 
   /** Service connection and variable group names: no control characters or path separators, at most 128. */

@@ -1,6 +1,7 @@
 package io.vaultgate.operator;
 
 import io.vaultgate.http.AzureSettings;
+import io.vaultgate.reconcile.GrantSettings;
 import io.vaultgate.reconcile.ReconcileSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param httpPort port of the metrics and health endpoints; 0 picks a free one, negative serves none
  * @param leaderElection when present, only the replica holding the Lease reconciles
  * @param perNamespaceCredentials whether a resource's {@code credentialsSecretRef} may be read
+ * @param grants the limits on AgentIpGrants
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -26,10 +28,19 @@ public record OperatorConfig(
     AzureSettings azure,
     int httpPort,
     Optional<LeaderElection> leaderElection,
-    boolean perNamespaceCredentials) {
+    boolean perNamespaceCredentials,
+    GrantSettings grants) {
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
+  }
+
+  /** With the default limits on AgentIpGrants. */
+  public OperatorConfig(Set<String> namespaces, Optional<Path> rangesFile, Optional<Path> scopePolicyFile,
+      ReconcileSettings reconcile, AzureSettings azure, int httpPort, Optional<LeaderElection> leaderElection,
+      boolean perNamespaceCredentials) {
+    this(namespaces, rangesFile, scopePolicyFile, reconcile, azure, httpPort, leaderElection,
+        perNamespaceCredentials, GrantSettings.defaults());
   }
 
   /** The settings of the embedded tests and tools: no HTTP endpoint, no leader election. */

@@ -1,14 +1,15 @@
 package io.vaultgate.operator;
 
 import com.azure.core.credential.TokenCredential;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.azure.AzureClients;
 import io.vaultgate.azure.AzureCredentials;
 import io.vaultgate.azure.EntraIdentityAdapter;
@@ -24,35 +25,40 @@ import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.port.AzurePorts;
 import io.vaultgate.port.AzurePorts.ClientCredential;
 import io.vaultgate.ranges.InboundRangeFile;
+import io.vaultgate.reconcile.AgentIpGrantReconciler;
 import io.vaultgate.reconcile.PrivateVaultAccessReconciler;
+import io.vaultgate.reconcile.SharedVaults;
+import io.vaultgate.reconcile.Timekeeper;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the operator: reads the ranges table and scope policy, builds the Azure clients (one set per identity) and
- * the reconciler, registers it with the Java Operator SDK (leader election, metrics), and serves the metrics and
- * health endpoints. No logic lives here.
+ * Wires the operator: reads the ranges table and scope policy, builds the Azure clients (one set per identity), the
+ * one writer per vault and both reconcilers sharing it (PrivateVaultAccess and AgentIpGrant), registers them with
+ * the Java Operator SDK (leader election, metrics), and serves the metrics and health endpoints. No logic lives here.
  */
 public final class VaultgateOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(VaultgateOperator.class);
 
   private final Operator operator;
-  private final PrivateVaultAccessReconciler reconciler;
+  private final SharedVaults vaults;
+  private final Timekeeper time;
   private final Optional<OperatorHttp> http;
   private final OperatorHealth health;
 
-  private VaultgateOperator(Operator operator, PrivateVaultAccessReconciler reconciler, Optional<OperatorHttp> http,
+  private VaultgateOperator(Operator operator, SharedVaults vaults, Timekeeper time, Optional<OperatorHttp> http,
       OperatorHealth health) {
     this.operator = operator;
-    this.reconciler = reconciler;
+    this.vaults = vaults;
+    this.time = time;
     this.http = http;
     this.health = health;
   }
@@ -67,6 +73,15 @@ public final class VaultgateOperator implements AutoCloseable {
    */
   public static VaultgateOperator start(OperatorConfig config, KubernetesClient client, TokenCredential credential,
       Function<ClientCredential, TokenCredential> namespaceCredentials) throws IOException {
+    return start(config, client, credential, namespaceCredentials, Timekeeper.system());
+  }
+
+  /**
+   * @param time the clock and alarms of the reconcilers (the system's in production; tests move time); closed with
+   *     the operator
+   */
+  public static VaultgateOperator start(OperatorConfig config, KubernetesClient client, TokenCredential credential,
+      Function<ClientCredential, TokenCredential> namespaceCredentials, Timekeeper time) throws IOException {
     InboundRangeTable ranges = config.rangesFile().isPresent()
         ? InboundRangeFile.load(config.rangesFile().get()) : InboundRangeFile.builtIn();
     LOG.info("Azure DevOps inbound ranges table version {} ({})", ranges.version(),
@@ -85,8 +100,11 @@ public final class VaultgateOperator implements AutoCloseable {
         "arm", config.azure().resourceManagerEndpoint(), "graph", config.azure().microsoftGraphEndpoint(),
         "devops", config.azure().devOpsEndpoint()));
     PortsPerIdentity ports = new PortsPerIdentity(config, credential, namespaceCredentials, requestMetrics);
+    SharedVaults vaults = new SharedVaults(config.reconcile(), ranges, time.clock());
     var reconciler = new PrivateVaultAccessReconciler(config.reconcile(), ranges, policy, ports,
-        config.perNamespaceCredentials(), Clock.systemUTC());
+        config.perNamespaceCredentials(), time.clock(), vaults);
+    var grants = new AgentIpGrantReconciler(config.reconcile(), config.grants(), ranges, policy, ports,
+        config.perNamespaceCredentials(), time, vaults);
 
     OperatorHealth health = new OperatorHealth();
     Operator operator = new Operator(o -> {
@@ -101,7 +119,20 @@ public final class VaultgateOperator implements AutoCloseable {
           le.leaseName(), le.namespace(), le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), le.identity(),
           health.callbacks(), le.exitOnStopLeading())));
     });
-    operator.register(reconciler, c -> {
+    operator.register(reconciler, watching(config));
+    operator.register(grants, watching(config));
+    health.attach(operator, config.leaderElection().isPresent());
+    Optional<OperatorHttp> http = config.httpPort() < 0 ? Optional.empty() : Optional.of(OperatorHttp.start(
+        config.httpPort(), registry, new ResourceGauges(registry, reconciler::resources), health));
+    http.ifPresent(h -> LOG.info("metrics on :{}/metrics, health on /healthz and /readyz", h.port()));
+    operator.start();
+    return new VaultgateOperator(operator, vaults, time, http, health);
+  }
+
+  /** Both controllers: the resync, the watched namespaces, and which updates trigger a reconcile. */
+  private static <R extends HasMetadata> Consumer<ControllerConfigurationOverrider<R>> watching(
+      OperatorConfig config) {
+    return c -> {
       c.withReconciliationMaxInterval(config.reconcile().resync())
           // A change of the reconcile-policy annotation must be acted on; status writes must not.
           .withGenerationAware(false)
@@ -111,16 +142,10 @@ public final class VaultgateOperator implements AutoCloseable {
       } else {
         c.settingNamespaces(config.namespaces());
       }
-    });
-    health.attach(operator, config.leaderElection().isPresent());
-    Optional<OperatorHttp> http = config.httpPort() < 0 ? Optional.empty() : Optional.of(OperatorHttp.start(
-        config.httpPort(), registry, new ResourceGauges(registry, reconciler::resources), health));
-    http.ifPresent(h -> LOG.info("metrics on :{}/metrics, health on /healthz and /readyz", h.port()));
-    operator.start();
-    return new VaultgateOperator(operator, reconciler, http, health);
+    };
   }
 
-  static OnUpdateFilter<PrivateVaultAccess> specOrMetadataChanged() {
+  static <R extends HasMetadata> OnUpdateFilter<R> specOrMetadataChanged() {
     return (updated, old) -> !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
         || !Objects.equals(updated.getMetadata().getAnnotations(), old.getMetadata().getAnnotations())
         || !Objects.equals(updated.getMetadata().getFinalizers(), old.getMetadata().getFinalizers())
@@ -140,7 +165,8 @@ public final class VaultgateOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-    reconciler.close();
+    vaults.close();
+    time.close();
     http.ifPresent(OperatorHttp::close);
   }
 

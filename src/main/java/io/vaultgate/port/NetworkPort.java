@@ -1,5 +1,6 @@
 package io.vaultgate.port;
 
+import io.vaultgate.model.ServiceTag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,4 +87,11 @@ public interface NetworkPort {
 
   /** The addresses of an A record set in a zone. */
   List<String> aRecord(String zoneId, String name);
+
+  /**
+   * Azure's published service tags of the subscription's cloud ({@code AzureCloud.<region>} and the services' own),
+   * from Network's service tag discovery API; {@code location} only picks the version reference, every region's tags
+   * come back.
+   */
+  ServiceTag.Published serviceTags(String subscriptionId, String location);
 }

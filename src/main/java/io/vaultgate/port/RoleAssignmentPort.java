@@ -2,7 +2,7 @@ package io.vaultgate.port;
 
 import io.vaultgate.model.RoleAssignment;
 import io.vaultgate.model.RoleNeed;
-import io.vaultgate.model.RoleDefinition;
+import io.vaultgate.model.RolePermissions;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ public interface RoleAssignmentPort {
   List<RoleAssignment> list(String subscriptionId, String scope, String principalId);
 
   /** A role definition by its resource id, with its data actions; empty when it does not exist. */
-  Optional<RoleDefinition> definition(String subscriptionId, String roleDefinitionId);
+  Optional<RolePermissions> definition(String subscriptionId, String roleDefinitionId);
 
   /** Creates the assignment under its deterministic name. */
   Created create(String subscriptionId, RoleNeed need);

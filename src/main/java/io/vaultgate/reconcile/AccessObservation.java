@@ -7,7 +7,7 @@ import io.vaultgate.model.DesiredAccess;
 import io.vaultgate.model.IdentityRef;
 import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.model.LiveVault;
-import io.vaultgate.model.RoleDefinition;
+import io.vaultgate.model.RolePermissions;
 import io.vaultgate.port.AzurePorts;
 import io.vaultgate.port.NetworkPort;
 import java.time.Clock;
@@ -33,7 +33,7 @@ final class AccessObservation {
   private static final Duration DEFINITION_CACHE = Duration.ofMinutes(10);
   private static final String SUCCEEDED = "Succeeded";
 
-  private record CachedDefinition(Optional<RoleDefinition> definition, Instant readAt) {
+  private record CachedDefinition(Optional<RolePermissions> definition, Instant readAt) {
   }
 
   private final InboundRangeTable ranges;
@@ -104,7 +104,7 @@ final class AccessObservation {
         principal, grants);
   }
 
-  private Optional<RoleDefinition> definition(AzurePorts ports, String subscription, String id) {
+  private Optional<RolePermissions> definition(AzurePorts ports, String subscription, String id) {
     String key = id.toLowerCase(Locale.ROOT);
     Instant now = clock.instant();
     CachedDefinition cached = definitions.get(key);

@@ -2,11 +2,11 @@ package io.vaultgate.reconcile;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vaultgate.api.EventReason;
-import io.vaultgate.api.PrivateVaultAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +37,7 @@ public final class EventRecorder {
     this.client = client;
   }
 
-  public void record(PrivateVaultAccess resource, Type type, EventReason reason, String message) {
+  public void record(HasMetadata resource, Type type, EventReason reason, String message) {
     String namespace = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName() + "." + digest(resource.getMetadata().getUid() + "/" + type + "/"
         + reason.name());

@@ -89,7 +89,7 @@ final class Failures {
    * The exception's type and where it was thrown, but not its message: a library's message may quote a response
    * body, and status and Events must never carry what Azure sent.
    */
-  private static String where(Exception thrown) {
+  static String where(Exception thrown) {
     Throwable error = thrown;
     while (error.getCause() != null && error.getCause() != error) {
       error = error.getCause(); // the root: the Operator SDK wraps what the reconcile threw

@@ -44,6 +44,12 @@ record Ledger(Optional<VaultId> vault, Set<Ipv4Range> ipRules, Set<Ipv4Range> pe
         Optional.ofNullable(s.privateEndpoint));
   }
 
+  /** A ledger of IP rules only, as an {@code AgentIpGrant} keeps. */
+  static Ledger ipRulesOnly(Optional<VaultId> vault, Set<Ipv4Range> owned, Set<Ipv4Range> pending) {
+    return new Ledger(vault, owned, pending, Set.of(), Set.of(), Optional.empty(), Optional.empty(), Set.of(),
+        Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty());
+  }
+
   /** Whether it owns nothing in its vault: no rule, permission or role assignment, owned or about to be. */
   boolean ownsNothingInVault() {
     return ipRules.isEmpty() && pendingIpRules.isEmpty() && subnets.isEmpty() && pendingSubnets.isEmpty()
@@ -67,7 +73,7 @@ record Ledger(Optional<VaultId> vault, Set<Ipv4Range> ipRules, Set<Ipv4Range> pe
         + privateEndpoint.map(p -> ", private endpoint " + p.id()).orElse("");
   }
 
-  private static Set<Ipv4Range> rules(List<String> values) {
+  static Set<Ipv4Range> rules(List<String> values) {
     return values == null ? Set.of() : values.stream().map(LiveFirewall::parseRule).flatMap(Optional::stream)
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }

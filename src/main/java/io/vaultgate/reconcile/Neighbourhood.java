@@ -2,6 +2,8 @@ package io.vaultgate.reconcile;
 
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.vaultgate.api.AgentIpGrant;
 import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.model.DesiredAccess;
 import io.vaultgate.model.InboundRangeTable;
@@ -12,6 +14,8 @@ import io.vaultgate.plan.AccessPolicyPlanner;
 import io.vaultgate.plan.FirewallPlanner;
 import io.vaultgate.plan.RoleAssignmentPlanner;
 import io.vaultgate.validate.SpecValidator;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,25 +25,48 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The other resources that share something with one resource, from the informer cache: those targeting the same
- * vault (whose needs and ledgers keep co-owned rules, permissions and role assignments in place) and those whose
- * private endpoints share a DNS zone or link. Reads only the cache; never Azure.
+ * The other resources that share something with one resource, from the informer caches: those targeting the same
+ * vault (whose needs and ledgers keep co-owned rules, permissions and role assignments in place), PrivateVaultAccess
+ * and AgentIpGrant alike, and those whose private endpoints share a DNS zone or link. Reads only the caches; never
+ * Azure.
  */
 final class Neighbourhood {
 
   static final String VAULT_INDEX = "vaultgate-vault";
 
   private final InboundRangeTable ranges;
+  private final Clock clock;
   private volatile IndexedResourceCache<PrivateVaultAccess> cache;
+  private volatile IndexedResourceCache<AgentIpGrant> grants;
 
-  Neighbourhood(InboundRangeTable ranges) {
+  Neighbourhood(InboundRangeTable ranges, Clock clock) {
     this.ranges = ranges;
+    this.clock = clock;
   }
 
   /** Indexes the cache by the vault each resource names. */
   void attach(IndexerResourceCache<PrivateVaultAccess> primaryCache) {
     primaryCache.addIndexer(VAULT_INDEX, r -> Resources.vaultOf(r).map(v -> List.of(v.key())).orElse(List.of()));
     this.cache = primaryCache;
+  }
+
+  /** Indexes the grants by the vault their ledgers hold rules in. */
+  void attachGrants(IndexerResourceCache<AgentIpGrant> grantCache) {
+    grantCache.addIndexer(VAULT_INDEX, g -> Grants.ledger(g.getStatus()).vault().map(v -> List.of(v.key()))
+        .orElse(List.of()));
+    this.grants = grantCache;
+  }
+
+  /** Every grant this replica knows. */
+  Stream<AgentIpGrant> grants() {
+    IndexedResourceCache<AgentIpGrant> c = grants;
+    return c == null ? Stream.empty() : c.list();
+  }
+
+  /** A PrivateVaultAccess by namespace and name. */
+  Optional<PrivateVaultAccess> access(ResourceID id) {
+    IndexedResourceCache<PrivateVaultAccess> c = cache;
+    return c == null ? Optional.empty() : c.get(id);
   }
 
   /** Every resource this replica knows. */
@@ -75,7 +102,28 @@ final class Neighbourhood {
       access.add(new AccessPolicyPlanner.Neighbour(Resources.ownerOf(other), needsPrincipal,
           sameVault ? ledger.accessPolicy() : Optional.empty()));
     }
+    firewall.addAll(grantsOn(vault, excluded));
     return new VaultCoordinator.Neighbours(firewall, access);
+  }
+
+  /** Grants holding rules in the vault: a live one needs what it holds; an expired or deleted one needs nothing. */
+  private List<FirewallPlanner.Neighbour> grantsOn(VaultId vault, Set<String> excluded) {
+    IndexedResourceCache<AgentIpGrant> c = grants;
+    if (c == null) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<FirewallPlanner.Neighbour> result = new ArrayList<>();
+    for (AgentIpGrant g : c.byIndex(VAULT_INDEX, vault.key())) {
+      Ledger ledger = Grants.ledger(g.getStatus());
+      if (excluded.contains(Grants.ownerOf(g)) || !ledger.vault().map(vault::equals).orElse(false)) {
+        continue;
+      }
+      Set<Ipv4Range> rules = new LinkedHashSet<>(ledger.ipRules());
+      rules.addAll(ledger.pendingIpRules());
+      result.add(new FirewallPlanner.Neighbour(Grants.ownerOf(g), Grants.live(g, now) ? rules : Set.of(), rules));
+    }
+    return result;
   }
 
   /** The role assignments other resources on the vault need, so that a co-owned assignment stays. */
@@ -105,7 +153,8 @@ final class Neighbourhood {
         .filter(r -> !excluded.contains(Resources.ownerOf(r))).toList();
   }
 
-  private Optional<DesiredAccess> desired(PrivateVaultAccess r) {
+  /** A PrivateVaultAccess's spec, validated; empty when it is invalid. */
+  Optional<DesiredAccess> desired(PrivateVaultAccess r) {
     return SpecMapping.validate(r, ranges) instanceof SpecValidator.Valid valid ? Optional.of(valid.access())
         : Optional.empty();
   }

@@ -1,7 +1,7 @@
 package io.vaultgate.reconcile;
 
 import io.vaultgate.model.RoleAssignment;
-import io.vaultgate.model.RoleDefinition;
+import io.vaultgate.model.RolePermissions;
 import io.vaultgate.model.RoleNeed;
 import io.vaultgate.port.RoleAssignmentPort;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ final class PassRoleAssignments implements RoleAssignmentPort {
   }
 
   @Override
-  public Optional<RoleDefinition> definition(String subscriptionId, String roleDefinitionId) {
+  public Optional<RolePermissions> definition(String subscriptionId, String roleDefinitionId) {
     return port.definition(subscriptionId, roleDefinitionId);
   }
 

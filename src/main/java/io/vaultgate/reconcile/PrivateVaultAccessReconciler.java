@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = "privatevaultaccess", finalizerName = PrivateVaultAccess.FINALIZER)
 public final class PrivateVaultAccessReconciler
-    implements Reconciler<PrivateVaultAccess>, Cleaner<PrivateVaultAccess>, AutoCloseable {
+    implements Reconciler<PrivateVaultAccess>, Cleaner<PrivateVaultAccess> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrivateVaultAccessReconciler.class);
 
@@ -62,21 +62,21 @@ public final class PrivateVaultAccessReconciler
 
   /**
    * @param perNamespaceCredentials whether resources may name a credentials Secret (the operator then reads Secrets)
+   * @param vaults the vault writer and neighbourhood this reconciler shares with the AgentIpGrant one
    */
   public PrivateVaultAccessReconciler(ReconcileSettings settings, InboundRangeTable ranges, ScopePolicy scopePolicy,
-      AzurePorts.Factory portsFactory, boolean perNamespaceCredentials, Clock clock) {
+      AzurePorts.Factory portsFactory, boolean perNamespaceCredentials, Clock clock, SharedVaults vaults) {
     this.settings = settings;
     this.ranges = ranges;
     this.scopePolicy = scopePolicy;
     this.portsFactory = portsFactory;
     this.perNamespaceCredentials = perNamespaceCredentials;
     this.clock = clock;
-    this.neighbours = new Neighbourhood(ranges);
+    this.neighbours = vaults.neighbours;
     this.backoff = new Backoff(settings);
     this.failures = new Failures(settings, backoff, clock);
-    this.coordinator = new VaultCoordinator(neighbours::onVault, settings.gatherWindow(), settings.requestTimeout(),
-        VaultCoordinator.Scheduler.threads());
-    VaultRelease release = new VaultRelease(coordinator, neighbours);
+    this.coordinator = vaults.coordinator;
+    VaultRelease release = vaults.release;
     this.move = new VaultMove(scopePolicy, release);
     this.capabilities = List.of(new FirewallCapability(settings, backoff),
         new SecretAccessCapability(settings, backoff, neighbours), new PrivateEndpointCapability(settings, neighbours),
@@ -211,10 +211,5 @@ public final class PrivateVaultAccessReconciler
   public DeleteControl cleanup(PrivateVaultAccess resource, Context<PrivateVaultAccess> ctx) {
     return cleanup.cleanup(resource, new EventRecorder(ctx.getClient()),
         ResourceCredentials.of(resource, ctx.getClient(), perNamespaceCredentials));
-  }
-
-  @Override
-  public void close() {
-    coordinator.close();
   }
 }

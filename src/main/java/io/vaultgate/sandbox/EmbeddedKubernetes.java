@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.vaultgate.api.AgentIpGrant;
 import io.vaultgate.api.PrivateVaultAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +25,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The embedded Kubernetes API: fabric8's mock API server in CRUD mode with vaultgate's CRD installed, behind the
+ * The embedded Kubernetes API: fabric8's mock API server in CRUD mode with vaultgate's CRDs installed, behind the
  * {@link ApiFront} that kubectl talks to. The operator uses the mock directly, as the project's tests do.
  */
 final class EmbeddedKubernetes implements AutoCloseable {
 
-  /** The CRD as checked in under crds/, packaged with the jar. */
-  static final String CRD_RESOURCE = "/io/vaultgate/crds/" + HasMetadata.getFullResourceName(PrivateVaultAccess.class)
-      + "-v1.yml";
+  /** The CRDs as checked in under crds/, packaged with the jar: one per kind vaultgate serves. */
+  static final List<String> CRD_RESOURCES = List.of(crdResource(PrivateVaultAccess.class),
+      crdResource(AgentIpGrant.class));
 
   /** The mock logs each request through java.util.logging; held, so that the level set here sticks. */
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -62,7 +63,9 @@ final class EmbeddedKubernetes implements AutoCloseable {
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
     try {
-      client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).create();
+      for (String crd : CRD_RESOURCES) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd(client, crd)).create();
+      }
       for (String namespace : namespaces) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
             .withNewStatus().withPhase("Active").endStatus().build()).create();
@@ -77,10 +80,14 @@ final class EmbeddedKubernetes implements AutoCloseable {
     }
   }
 
-  static CustomResourceDefinition crd(KubernetesClient client) {
-    try (InputStream in = EmbeddedKubernetes.class.getResourceAsStream(CRD_RESOURCE)) {
+  static String crdResource(Class<? extends HasMetadata> kind) {
+    return "/io/vaultgate/crds/" + HasMetadata.getFullResourceName(kind) + "-v1.yml";
+  }
+
+  static CustomResourceDefinition crd(KubernetesClient client, String resource) {
+    try (InputStream in = EmbeddedKubernetes.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the CRD is not on the classpath: " + CRD_RESOURCE);
+        throw new IllegalStateException("the CRD is not on the classpath: " + resource);
       }
       return client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
     } catch (IOException e) {

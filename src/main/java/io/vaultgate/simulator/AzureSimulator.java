@@ -19,6 +19,8 @@ import io.vaultgate.simulator.arm.keyvault.SecretApi;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import io.vaultgate.simulator.arm.msi.ManagedIdentities;
 import io.vaultgate.simulator.arm.msi.ManagedIdentityApi;
+import io.vaultgate.simulator.arm.network.ServiceTagApi;
+import io.vaultgate.simulator.arm.network.ServiceTagRegistry;
 import io.vaultgate.simulator.arm.network.VirtualNetworkApi;
 import io.vaultgate.simulator.arm.network.VirtualNetworks;
 import io.vaultgate.simulator.arm.privatedns.PrivateDnsApi;
@@ -82,6 +84,7 @@ public final class AzureSimulator implements AutoCloseable {
   private final PrivateEndpoints privateEndpoints =
       new PrivateEndpoints(virtualNetworks, keyVaults, privateDnsZones);
   private final LongRunningOperations operations = new LongRunningOperations();
+  private final ServiceTagRegistry serviceTags = new ServiceTagRegistry();
   private final Directory directory;
   private final ManagedIdentities managedIdentities;
   private final RoleAssignmentStore roleAssignments;
@@ -108,6 +111,7 @@ public final class AzureSimulator implements AutoCloseable {
     PrivateEndpointConnectionApi.register(armService, keyVaults);
     SecretApi.register(armService, keyVaults);
     VirtualNetworkApi.register(armService, virtualNetworks, privateEndpoints, operations);
+    ServiceTagApi.register(armService, serviceTags);
     PrivateEndpointApi.register(armService, privateEndpoints, privateDnsZones, operations);
     PrivateDnsApi.register(armService, privateDnsZones, operations);
     OperationApi.register(armService, operations, VirtualNetworks.API_VERSIONS, PrivateDnsZones.API_VERSIONS);
@@ -228,6 +232,11 @@ public final class AzureSimulator implements AutoCloseable {
   }
 
   /** The long-running operations of Network and Private DNS writes: their delay, injected failures, status. */
+  /** The service tags Network's discovery API publishes (a small sample of the public cloud's list). */
+  public ServiceTagRegistry serviceTags() {
+    return serviceTags;
+  }
+
   public LongRunningOperations operations() {
     return operations;
   }

@@ -1,6 +1,7 @@
 package io.vaultgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultgate.operator.OperatorConfig;
 import java.io.PrintWriter;
@@ -69,6 +70,27 @@ class CliTest {
     assertThat(c.reconcile().slowRetry()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.rangesFile()).contains(Path.of("r.json"));
     assertThat(c.scopePolicyFile()).contains(Path.of("p.yaml"));
+  }
+
+  @Test
+  void agentIpGrantLimitsDefaultToAnHourTwentyPerVaultAndAzureAddressesOnly() {
+    RunCommand defaults = new RunCommand();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.config().grants().maxTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.config().grants().maxPerVault()).isEqualTo(20);
+    assertThat(defaults.config().grants().azureAddressesOnly()).isTrue();
+
+    RunCommand custom = new RunCommand();
+    new CommandLine(custom).parseArgs("--agent-ip-grant-max-ttl", "30m", "--agent-ip-grant-max-per-vault", "5",
+        "--agent-ip-grant-azure-addresses-only", "false");
+    assertThat(custom.config().grants().maxTtl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(custom.config().grants().maxPerVault()).isEqualTo(5);
+    assertThat(custom.config().grants().azureAddressesOnly()).isFalse();
+
+    RunCommand none = new RunCommand();
+    new CommandLine(none).parseArgs("--agent-ip-grant-max-per-vault", "0");
+    assertThatThrownBy(none::config).isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--agent-ip-grant-max-per-vault at least 1");
   }
 
   @Test

@@ -44,6 +44,12 @@ class ChartValuesSchemaTest {
         Arguments.of("azure: {armEndpoint: http://management.azure.com/}", "azure.armEndpoint: Does not match pattern"),
         Arguments.of("metrics: {service: {enabled: true}, serviceMonitor: {enabled: true, interval: soon}}",
             "metrics.serviceMonitor.interval: Does not match pattern"),
+        Arguments.of("agentIpGrants: {maxTtl: 1 hour, maxPerVault: 20, azureAddressesOnly: true,"
+            + " requesterClusterRole: {enabled: true}}", "agentIpGrants.maxTtl: Does not match pattern"),
+        Arguments.of("agentIpGrants: {maxTtl: 1h, maxPerVault: 0, azureAddressesOnly: true,"
+            + " requesterClusterRole: {enabled: true}}", "agentIpGrants.maxPerVault: Must be greater than or equal to 1"),
+        Arguments.of("agentIpGrants: {maxTtl: 1h, maxPerVault: 20, azureAddressesOnly: maybe,"
+            + " requesterClusterRole: {enabled: true}}", "agentIpGrants.azureAddressesOnly: Invalid type"),
         Arguments.of("resources: {requests: {cpu: lots, memory: 1Gi}, limits: {memory: 1Gi}}",
             "resources.requests.cpu: Does not match pattern"));
   }

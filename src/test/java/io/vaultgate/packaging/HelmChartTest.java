@@ -37,12 +37,19 @@ class HelmChartTest {
       "VAULTGATE_RESYNC_INTERVAL", "VAULTGATE_SLOW_RETRY_INTERVAL", "VAULTGATE_RANGES_FILE",
       "VAULTGATE_SCOPE_POLICY_FILE", "VAULTGATE_ARM_ENDPOINT", "VAULTGATE_GRAPH_ENDPOINT", "VAULTGATE_DEVOPS_ENDPOINT",
       "VAULTGATE_LOG_LEVEL", "VAULTGATE_LOG_FORMAT", "VAULTGATE_HTTP_PORT", "VAULTGATE_LEADER_ELECTION",
-      "VAULTGATE_LEADER_ELECTION_NAMESPACE", "VAULTGATE_LEASE_NAME", "VAULTGATE_PER_NAMESPACE_CREDENTIALS");
+      "VAULTGATE_LEADER_ELECTION_NAMESPACE", "VAULTGATE_LEASE_NAME", "VAULTGATE_PER_NAMESPACE_CREDENTIALS",
+      "VAULTGATE_AGENT_IP_GRANT_MAX_TTL", "VAULTGATE_AGENT_IP_GRANT_MAX_PER_VAULT",
+      "VAULTGATE_AGENT_IP_GRANT_AZURE_ADDRESSES_ONLY");
+
+  static final String REQUESTER = RELEASE + "-agent-ip-grant-requester";
 
   static final String OPERATOR_RULES = """
-      [{"apiGroups":["vaultgate.io"],"resources":["privatevaultaccesses"],"verbs":["get","list","watch","patch","update"]},
-       {"apiGroups":["vaultgate.io"],"resources":["privatevaultaccesses/status"],"verbs":["get","patch","update"]},
-       {"apiGroups":["vaultgate.io"],"resources":["privatevaultaccesses/finalizers"],"verbs":["update"]},
+      [{"apiGroups":["vaultgate.io"],"resources":["privatevaultaccesses","agentipgrants"],
+        "verbs":["get","list","watch","patch","update"]},
+       {"apiGroups":["vaultgate.io"],"resources":["privatevaultaccesses/status","agentipgrants/status"],
+        "verbs":["get","patch","update"]},
+       {"apiGroups":["vaultgate.io"],"resources":["privatevaultaccesses/finalizers","agentipgrants/finalizers"],
+        "verbs":["update"]},
        {"apiGroups":[""],"resources":["events"],"verbs":["get","list","create","patch"]}]""";
 
   // ---------------------------------------------------------------- lint and defaults
@@ -152,7 +159,7 @@ class HelmChartTest {
     JsonNode clusterRole = r.get("ClusterRole", RELEASE, null);
     assertThat(clusterRole.path("rules")).isEqualTo(Chart.YAML.readTree(OPERATOR_RULES));
     assertBoundToTheServiceAccount(r.get("ClusterRoleBinding", RELEASE, null), "ClusterRole", RELEASE);
-    assertThat(r.ofKind("ClusterRole")).hasSize(1);
+    assertThat(r.ofKind("ClusterRole").map(Rendered::nameOf)).containsExactlyInAnyOrder(RELEASE, REQUESTER);
     assertThat(r.ofKind("Role").map(Rendered::nameOf)).containsExactly(RELEASE + "-leader-election");
     assertThat(rulesOf(r)).noneMatch(rule -> texts(rule.path("resources")).contains("secrets"))
         .noneMatch(rule -> texts(rule.path("resources")).contains("customresourcedefinitions"));
@@ -185,7 +192,8 @@ class HelmChartTest {
   @Test
   void listedNamespacesGetARoleEachAndNoClusterRole() throws Exception {
     Rendered r = Chart.render("namespaces: [team-payments, team-data]");
-    assertThat(r.ofKind("ClusterRole")).isEmpty();
+    assertThat(r.ofKind("ClusterRole").map(Rendered::nameOf)).as("only the pipelines' requester role")
+        .containsExactly(REQUESTER);
     assertThat(r.ofKind("ClusterRoleBinding")).isEmpty();
     for (String ns : List.of("team-payments", "team-data")) {
       assertThat(r.get("Role", RELEASE, ns).path("rules")).isEqualTo(Chart.YAML.readTree(OPERATOR_RULES));
@@ -309,6 +317,35 @@ class HelmChartTest {
             .isEqualTo("51.104.26.0/24")));
 
     assertThat(Chart.refusal("rangesOverride: '{\"version\": \"x\"'")).contains("rangesOverride must be the JSON");
+  }
+
+  @Test
+  void pipelinesGetAClusterRoleToCreateWaitForAndDeleteGrantsOnly() throws Exception {
+    Rendered r = Chart.renderDefaults();
+    assertThat(r.get("ClusterRole", REQUESTER, null).path("rules")).isEqualTo(Chart.YAML.readTree("""
+        [{"apiGroups":["vaultgate.io"],"resources":["agentipgrants"],
+          "verbs":["create","get","list","watch","delete"]}]"""));
+    assertThat(r.ofKind("ClusterRoleBinding").map(b -> b.at("/roleRef/name").asText()))
+        .as("the chart binds it to nobody: teams bind it in their namespaces").doesNotContain(REQUESTER);
+    assertThat(r.ofKind("RoleBinding").map(b -> b.at("/roleRef/name").asText())).doesNotContain(REQUESTER);
+    assertNoWildcards(r);
+
+    assertThat(Chart.render("agentIpGrants: {maxTtl: 1h, maxPerVault: 20, azureAddressesOnly: true,"
+        + " requesterClusterRole: {enabled: false}}").find("ClusterRole", REQUESTER, null)).isEmpty();
+  }
+
+  @Test
+  void agentIpGrantLimitsBecomeTheOperatorsEnvironment() {
+    Rendered defaults = Chart.renderDefaults();
+    assertThat(defaults.env("VAULTGATE_AGENT_IP_GRANT_MAX_TTL").path("value").asText()).isEqualTo("1h");
+    assertThat(defaults.env("VAULTGATE_AGENT_IP_GRANT_MAX_PER_VAULT").path("value").asText()).isEqualTo("20");
+    assertThat(defaults.env("VAULTGATE_AGENT_IP_GRANT_AZURE_ADDRESSES_ONLY").path("value").asText())
+        .isEqualTo("true");
+    Rendered r = Chart.render("agentIpGrants: {maxTtl: 30m, maxPerVault: 5, azureAddressesOnly: false,"
+        + " requesterClusterRole: {enabled: true}}");
+    assertThat(r.env("VAULTGATE_AGENT_IP_GRANT_MAX_TTL").path("value").asText()).isEqualTo("30m");
+    assertThat(r.env("VAULTGATE_AGENT_IP_GRANT_MAX_PER_VAULT").path("value").asText()).isEqualTo("5");
+    assertThat(r.env("VAULTGATE_AGENT_IP_GRANT_AZURE_ADDRESSES_ONLY").path("value").asText()).isEqualTo("false");
   }
 
   @Test
@@ -447,7 +484,8 @@ class HelmChartTest {
     String defaults = Chart.notes("{}");
     assertThat(defaults).contains("subject system:serviceaccount:" + NAMESPACE + ":" + RELEASE)
         .contains("WARNING: no scopePolicy is set")
-        .contains("Watching: all namespaces.");
+        .contains("Watching: all namespaces.")
+        .contains("bind the ClusterRole\n" + REQUESTER + " with a RoleBinding");
     String configured = Chart.notes("""
         namespaces: [team-payments]
         serviceAccount: {name: vaultgate-operator}
@@ -523,8 +561,12 @@ class HelmChartTest {
       for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
         assertThat(texts(rule.path(field))).as("%s of %s", field, rule).noneMatch(v -> v.contains("*"));
       }
-      assertThat(texts(rule.path("verbs"))).as("%s", rule).isNotEmpty()
-          .allMatch(v -> Set.of("get", "list", "watch", "create", "update", "patch").contains(v));
+      // delete only for the pipelines' own grants: the operator itself deletes nothing in Kubernetes
+      Set<String> verbs = texts(rule.path("resources")).equals(List.of("agentipgrants"))
+          && !texts(rule.path("verbs")).contains("update")
+          ? Set.of("get", "list", "watch", "create", "delete")
+          : Set.of("get", "list", "watch", "create", "update", "patch");
+      assertThat(texts(rule.path("verbs"))).as("%s", rule).isNotEmpty().allMatch(verbs::contains);
     }
     assertThat(r.ofKind("ClusterRole")).allSatisfy(role -> assertThat(role.has("aggregationRule")).isFalse());
   }

@@ -212,9 +212,9 @@ class AccessVerdictsAgreeWithTheDataPlaneProperties {
   /** The inner error code Key Vault answers with for each of vaultgate's denials. */
   private static SecretReadDenial code(Denial denial) {
     return switch (denial) {
-      case ForbiddenByConnection, PrivateLinkNotApproved -> SecretReadDenial.ForbiddenByConnection;
-      case ForbiddenByFirewall, ForbiddenByNsp -> SecretReadDenial.ForbiddenByFirewall;
-      case NameNotResolved -> SecretReadDenial.NameNotResolved;
+      case ForbiddenByConnection, PrivateLinkNotApproved -> SecretReadDenial.FORBIDDEN_BY_CONNECTION;
+      case ForbiddenByFirewall, ForbiddenByNsp -> SecretReadDenial.FORBIDDEN_BY_FIREWALL;
+      case NameNotResolved -> SecretReadDenial.NAME_NOT_RESOLVED;
       default -> throw new AssertionError("not a network denial: " + denial);
     };
   }

@@ -60,6 +60,10 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   private VaultgateOperator operator;
   /** Whether the next {@link #startOperator()} reads credentials Secrets. */
   boolean perNamespaceCredentials = true;
+  /** The operator's clock and alarms: tests move time instead of waiting. */
+  final ManualTime time = new ManualTime();
+  /** The limits on AgentIpGrants of the next {@link #startOperator()}. */
+  GrantSettings grants = GrantSettings.defaults();
   /** How the operator signs in as a namespace's identity; production uses Microsoft Entra. */
   Function<AzurePorts.ClientCredential, TokenCredential> signIn = c -> {
     throw new IllegalStateException("this test signs in as no namespace identity");
@@ -86,9 +90,13 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
         new KubernetesCrudDispatcher(), false);
     server.init();
     client = server.createClient();
-    try (var in = Files.newInputStream(Path.of("crds/privatevaultaccesses.vaultgate.io-v1.yml"))) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+    try {
+      for (String crd : List.of("privatevaultaccesses", "agentipgrants")) {
+        try (var in = Files.newInputStream(Path.of("crds/" + crd + ".vaultgate.io-v1.yml"))) {
+          client.apiextensions().v1().customResourceDefinitions()
+              .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+        }
+      }
       caFile = Files.createTempFile("vaultgate-sim-ca", ".pem");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -108,8 +116,8 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
         URI.create(azure.devOpsBaseUrl()), Optional.of(caFile), 2, Duration.ofMillis(100), Duration.ofSeconds(3));
     try {
       operator = VaultgateOperator.start(new OperatorConfig(Set.of(), rangesFile, scopePolicy, settings,
-          azureSettings, -1, Optional.empty(), perNamespaceCredentials), client, azure.tokenCredential(),
-          c -> signIn.apply(c));
+          azureSettings, -1, Optional.empty(), perNamespaceCredentials, grants), client, azure.tokenCredential(),
+          c -> signIn.apply(c), time);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

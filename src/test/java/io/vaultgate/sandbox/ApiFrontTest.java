@@ -107,23 +107,39 @@ class ApiFrontTest {
 
     JsonNode list = get("/apis/vaultgate.io/v1alpha1");
     assertThat(list.path("groupVersion").asText()).isEqualTo("vaultgate.io/v1alpha1");
-    JsonNode pva = list.path("resources").get(0);
-    assertThat(pva.path("name").asText()).isEqualTo("privatevaultaccesses");
+    JsonNode pva = resource(list, "privatevaultaccesses");
     assertThat(pva.path("singularName").asText()).isEqualTo("privatevaultaccess");
     assertThat(pva.path("kind").asText()).isEqualTo("PrivateVaultAccess");
     assertThat(pva.path("namespaced").asBoolean()).isTrue();
     assertThat(pva.path("shortNames").toString()).isEqualTo("[\"pva\"]");
     assertThat(pva.path("categories").toString()).isEqualTo("[\"vaultgate\"]");
     assertThat(pva.path("verbs").toString()).contains("\"watch\"", "\"patch\"", "\"create\"", "\"delete\"");
-    assertThat(list.path("resources").get(1).path("name").asText()).isEqualTo("privatevaultaccesses/status");
+    assertThat(resource(list, "privatevaultaccesses/status").path("kind").asText()).isEqualTo("PrivateVaultAccess");
+    JsonNode grants = resource(list, "agentipgrants");
+    assertThat(grants.path("kind").asText()).isEqualTo("AgentIpGrant");
+    assertThat(grants.path("shortNames").toString()).isEqualTo("[\"aig\"]");
+    assertThat(grants.path("categories").toString()).isEqualTo("[\"vaultgate\"]");
+    assertThat(resource(list, "agentipgrants/status").path("kind").asText()).isEqualTo("AgentIpGrant");
     assertThat(send("GET", "/apis/nothing.example.com/v1", null, null, null).status()).isEqualTo(404);
   }
 
+  static JsonNode resource(JsonNode list, String name) {
+    for (JsonNode r : list.path("resources")) {
+      if (name.equals(r.path("name").asText())) {
+        return r;
+      }
+    }
+    throw new AssertionError("no resource " + name + " in " + list);
+  }
+
   @Test
-  void theInstalledCrdIsTheCheckedInOne() throws Exception {
-    String checkedIn = Files.readString(Path.of("crds/privatevaultaccesses.vaultgate.io-v1.yml"));
-    try (InputStream packaged = EmbeddedKubernetes.class.getResourceAsStream(EmbeddedKubernetes.CRD_RESOURCE)) {
-      assertThat(new String(packaged.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(checkedIn);
+  void theInstalledCrdsAreTheCheckedInOnes() throws Exception {
+    assertThat(EmbeddedKubernetes.CRD_RESOURCES).hasSize(2);
+    for (String resource : EmbeddedKubernetes.CRD_RESOURCES) {
+      String checkedIn = Files.readString(Path.of("crds", Path.of(resource).getFileName().toString()));
+      try (InputStream packaged = EmbeddedKubernetes.class.getResourceAsStream(resource)) {
+        assertThat(new String(packaged.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(checkedIn);
+      }
     }
   }
 

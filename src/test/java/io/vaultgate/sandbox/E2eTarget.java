@@ -62,13 +62,22 @@ final class E2eTarget implements AutoCloseable {
 
   /** The scenario manifest ({@code e2e/manifests/private-vault-access.yaml}) filled in for this target. */
   String manifest(String name, String vault, String mode, String... ranges) {
+    return filled("private-vault-access.yaml", Map.of("NAME", name, "NAMESPACE", namespace(), "VAULT", vault,
+        "ORGANIZATION", world.path("devOps").path("organization").asText(),
+        "PROJECT", world.path("devOps").path("project").asText(),
+        "GEOGRAPHY", world.path("devOps").path("geography").asText(), "MODE", mode,
+        "RANGES", String.join(", ", ranges)));
+  }
+
+  /** The grant a pipeline makes ({@code e2e/manifests/agent-ip-grant.yaml}) filled in for this target. */
+  String grantManifest(String name, String access, String address, String ttl) {
+    return filled("agent-ip-grant.yaml", Map.of("NAME", name, "NAMESPACE", namespace(), "ACCESS", access,
+        "ADDRESS", address, "TTL", ttl));
+  }
+
+  private static String filled(String manifest, Map<String, String> values) {
     try {
-      String text = Files.readString(Path.of("e2e/manifests/private-vault-access.yaml"));
-      Map<String, String> values = Map.of("NAME", name, "NAMESPACE", namespace(), "VAULT", vault,
-          "ORGANIZATION", world.path("devOps").path("organization").asText(),
-          "PROJECT", world.path("devOps").path("project").asText(),
-          "GEOGRAPHY", world.path("devOps").path("geography").asText(), "MODE", mode,
-          "RANGES", String.join(", ", ranges));
+      String text = Files.readString(Path.of("e2e/manifests", manifest));
       for (Map.Entry<String, String> value : values.entrySet()) {
         text = text.replace("${" + value.getKey() + "}", value.getValue());
       }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +212,40 @@ class KubectlScenariosTest {
       delete("e2e-first");
       delete("e2e-second");
     }
+  }
+
+  @Test
+  void aPipelinesGrantOpensItsAgentsAddressUntilItIsDeleted() throws IOException {
+    Assumptions.assumeTrue("UnitedStates".equals(target.world.path("devOps").path("geography").asText()),
+        "the agent address used is in Azure's East US ranges");
+    String vault = target.accessPolicyVault();
+    String agent = "52.168.77.41";
+    List<String> before = azure.ipRules(vault);
+    apply("e2e-grants", vault, "Apply");
+    Path grant = manifests.resolve("e2e-build-1.yaml");
+    Files.writeString(grant, target.grantManifest("e2e-build-1", "e2e-grants", agent, "15m"));
+    try {
+      kubectl.ok("wait", "--for=condition=Ready", "pva/e2e-grants", TIMEOUT);
+      kubectl.ok("apply", "-f", grant.toString());
+      kubectl.ok("wait", "--for=condition=Ready", "agentipgrant/e2e-build-1", TIMEOUT);
+
+      List<String> table = kubectl.ok("get", "aig", "e2e-build-1").lines().toList();
+      assertThat(table.get(0).split("\\s+")).containsExactly("NAME", "ACCESS", "VAULT", "ADDRESS", "EXPIRES",
+          "READY", "REASON", "AGE");
+      assertThat(table.get(1).split("\\s+")).startsWith("e2e-build-1", "e2e-grants", vaultName(vault), agent);
+      assertThat(table.get(1)).contains("True", "Open");
+      assertThat(kubectl.ok("get", "vaultgate")).as("the CRD's category").contains("e2e-build-1");
+      assertThat(kubectl.ok("get", "aig", "e2e-build-1", "-o", "jsonpath={.status.firewall.ownedIpRules}"))
+          .contains(agent + "/32");
+      assertThat(azure.ipRules(vault)).contains(agent + "/32");
+
+      kubectl.ok("delete", "agentipgrant", "e2e-build-1", TIMEOUT);
+      assertThat(azure.ipRules(vault)).doesNotContain(agent + "/32");
+    } finally {
+      kubectl.ok("delete", "-f", grant.toString(), "--ignore-not-found", TIMEOUT);
+      delete("e2e-grants");
+    }
+    assertThat(azure.ipRules(vault)).containsExactlyInAnyOrderElementsOf(before);
   }
 
   static String vaultName(String vaultId) {

@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param id the definition's resource id
  */
-public record RoleDefinition(String id, String roleName, List<String> dataActions, List<String> notDataActions) {
+public record RolePermissions(String id, String roleName, List<String> dataActions, List<String> notDataActions) {
 
-  public RoleDefinition {
+  public RolePermissions {
     dataActions = List.copyOf(dataActions);
     notDataActions = List.copyOf(notDataActions);
   }

@@ -1,0 +1,97 @@
+package io.vaultgate.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import io.vaultgate.http.AzureHttp;
+import io.vaultgate.http.AzureSettings;
+import io.vaultgate.model.ServiceTag;
+import io.vaultgate.port.AzureFailure;
+import io.vaultgate.simulator.AzureSimulator;
+import io.vaultgate.simulator.arm.network.ServiceTagApi;
+import io.vaultgate.simulator.arm.network.ServiceTagRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link NetworkAdapter#serviceTags}: the Azure SDK's Network client (Service Tags - List) over HTTPS against the
+ * simulator, following {@code nextLink} when the list comes in pages.
+ */
+class ServiceTagsAdapterTest {
+
+  static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000c1";
+  static AzureSimulator sim;
+  static NetworkAdapter adapter;
+  static Path ca;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sim = AzureSimulator.start();
+    sim.seedResourceGroup(SUBSCRIPTION, "rg-tags");
+    ca = Files.createTempFile("vaultgate-tags-ca", ".pem");
+    sim.writeCaCertificate(ca);
+    AzureSettings settings = new AzureSettings(URI.create(sim.armBaseUrl()), URI.create(sim.graphBaseUrl()),
+        URI.create(sim.devOpsBaseUrl()), Optional.of(ca), 1, Duration.ofMillis(50), Duration.ofSeconds(1));
+    HttpPipelinePolicy noMetrics = (context, next) -> next.process();
+    adapter = new NetworkAdapter(new AzureClients(new AzureHttp(settings, sim.tokenCredential(), noMetrics)));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    sim.close();
+    Files.deleteIfExists(ca);
+  }
+
+  @BeforeEach
+  void onePageAndNoRequestsYet() {
+    sim.serviceTags().pageSize(ServiceTagRegistry.DEFAULT_PAGE_SIZE);
+    sim.requests().clear();
+  }
+
+  @Test
+  void readsEveryRegionsAzureCloudTagWithItsPrefixes() {
+    ServiceTag.Published published = adapter.serviceTags(SUBSCRIPTION, "eastus");
+    assertThat(published.changeNumber()).isEqualTo(sim.serviceTags().changeNumber());
+    assertThat(published.tags()).hasSameSizeAs(sim.serviceTags().tags());
+    ServiceTag eastUs = published.tags().stream().filter(t -> t.name().equals("AzureCloud.eastus")).findFirst()
+        .orElseThrow();
+    assertThat(eastUs.region()).isEqualTo("eastus");
+    assertThat(eastUs.addressPrefixes()).contains("52.168.0.0/14", "2603:1030:210::/47");
+    assertThat(published.tags()).anyMatch(t -> t.name().equals("AzureCloud.westeurope"));
+    assertThat(sim.requests().count("arm", "GET", ServiceTagApi.ROUTE)).isEqualTo(1);
+  }
+
+  @Test
+  void followsNextLinkAcrossPages() {
+    sim.serviceTags().pageSize(4);
+    ServiceTag.Published published = adapter.serviceTags(SUBSCRIPTION, "westeurope");
+    int count = sim.serviceTags().tags().size();
+    assertThat(published.tags()).hasSize(count);
+    assertThat(published.tags().stream().map(ServiceTag::name).distinct()).hasSize(count);
+    assertThat(sim.requests().count("arm", "GET", ServiceTagApi.ROUTE)).isEqualTo((count + 3) / 4);
+  }
+
+  @Test
+  void anUnknownLocationIsRefusedAsArmDoes() {
+    assertThatThrownBy(() -> adapter.serviceTags(SUBSCRIPTION, "atlantis")).isInstanceOf(AzureFailure.class)
+        .hasMessageContaining("'atlantis' is not available").satisfies(f -> {
+          assertThat(((AzureFailure) f).code()).isEqualTo("LocationNotAvailableForResourceType");
+          assertThat(((AzureFailure) f).kind()).isEqualTo(AzureFailure.Kind.REJECTED);
+        });
+  }
+
+  @Test
+  void anUnknownSubscriptionIsNotFound() {
+    assertThatThrownBy(() -> adapter.serviceTags("00000000-0000-0000-0000-0000000000ff", "eastus"))
+        .isInstanceOf(AzureFailure.class).extracting("kind").isEqualTo(AzureFailure.Kind.NOT_FOUND);
+  }
+
+}
