@@ -148,10 +148,14 @@ class SandboxCommandTest {
 
   @Test
   void applyOnceExitsNonZeroWhenAResourceDoesNotBecomeReady() throws Exception {
-    try (SandboxProcess sandbox = SandboxProcess.start("--apply", "examples/plan-mode.yaml", "--once")) {
-      assertThat(sandbox.awaitExit(START)).isEqualTo(1);
-      assertThat(sandbox.output()).containsPattern("payments-plan .*Plan +False +Planned")
-          .contains("not ready: team-payments/payments-plan settled without becoming Ready");
+    Path manifest = dir.resolve("private-range.yaml");
+    Files.writeString(manifest, Files.readString(Path.of("examples/firewall-united-states.yaml"))
+        .replace("131.107.160.0/24", "10.1.0.0/24"));
+    try (SandboxProcess sandbox = SandboxProcess.start("--apply", manifest.toString(), "--once")) {
+      assertThat(sandbox.awaitExit(START)).as(sandbox.output()).isEqualTo(1);
+      assertThat(sandbox.output()).contains("settled team-payments/payments-pipelines: Ready=False InvalidSpec")
+          .containsPattern("payments-pipelines .*Apply +False +InvalidSpec")
+          .contains("not ready: team-payments/payments-pipelines settled without becoming Ready");
     }
   }
 
