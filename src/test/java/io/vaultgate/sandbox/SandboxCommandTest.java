@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -143,6 +146,46 @@ class SandboxCommandTest {
           .containsPattern("198\\.51\\.100\\.25/32 +pre-existing")
           .contains("subnet vnet-agents/subnets/agents vaultgate: team-payments/agents-vnet-rule")
           .containsPattern("private endpoint vaultgate-kv-payments-rbac-\\w+ Approved");
+    }
+  }
+
+  /**
+   * How an example's header says it settles: "Becomes Ready." or "settles with Ready=False, reason X" (a
+   * resource held by its spec: Plan mode, reconcile-policy skip).
+   */
+  static String declaredSettling(Path example) throws IOException {
+    String header = Files.readString(example).lines().takeWhile(l -> l.startsWith("#"))
+        .map(l -> l.substring(1).trim()).collect(Collectors.joining(" "));
+    Matcher held = Pattern.compile("settles with Ready=False, reason (\\w+)").matcher(header);
+    if (held.find()) {
+      return "Ready=False " + held.group(1);
+    }
+    assertThat(header).as(example + ": its header says how it settles").contains("Becomes Ready.");
+    return "Ready=True";
+  }
+
+  @Test
+  void applyOnceOfTheExamplesDirectorySettlesEachAsItsHeaderSaysAndExitsZero() throws Exception {
+    Map<String, String> expected = new TreeMap<>();
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      for (Path example : files.sorted().toList()) {
+        expected.put(new YAMLMapper().readTree(example.toFile()).path("metadata").path("name").asText(),
+            declaredSettling(example));
+      }
+    }
+    assertThat(expected.values()).as("the examples show a Ready and a held resource")
+        .contains("Ready=True", "Ready=False Planned", "Ready=False Skipped");
+    try (SandboxProcess sandbox = SandboxProcess.start("--apply", "examples", "--once")) {
+      int exit = sandbox.awaitExit(START);
+      String output = sandbox.output();
+      assertThat(exit).as(output).isZero();
+      expected.forEach((name, settling) -> {
+        String column = settling.replaceFirst("^Ready=(\\w+)", "$1").replace(" ", " +");
+        assertThat(output).containsOnlyOnce("settled team-payments/" + name + ": ")
+            .contains("settled team-payments/" + name + ": " + settling)
+            .containsPattern("team-payments +" + name + " .* (Apply|Plan) +" + column + " ");
+      });
+      assertThat(output).doesNotContain("not ready:");
     }
   }
 
