@@ -30,10 +30,12 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Option(names = "--apply", paramLabel = "PATH",
       description = "Apply this manifest, or the manifests of this directory, and wait until each"
-          + " PrivateVaultAccess is Ready (or cannot become Ready); then print them and every vault's firewall.")
+          + " PrivateVaultAccess is Ready, Planned (mode: Plan), Skipped (reconcile-policy skip) or cannot become"
+          + " Ready, printing each as it settles; then print them and every vault's firewall.")
   Path apply;
 
-  @Option(names = "--once", description = "With --apply: stop after printing; exit 0 only if all became Ready.")
+  @Option(names = "--once", description = "With --apply: stop after printing; exit 0 only if each became Ready,"
+      + " or Planned or Skipped as its spec asks.")
   boolean once;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "2m",
@@ -71,7 +73,7 @@ final class SandboxCommand implements Callable<Integer> {
       if (apply != null && !signal.received()) {
         Optional<Sandbox.ApplyOutcome> outcome = applyUnlessStopped(sandbox, signal, out);
         if (once || outcome.isEmpty()) {
-          return outcome.map(o -> o.allReady() ? 0 : 1).orElse(1);
+          return outcome.map(o -> o.succeeded() ? 0 : 1).orElse(1);
         }
       }
       signal.await();
@@ -89,7 +91,10 @@ final class SandboxCommand implements Callable<Integer> {
   private Optional<Sandbox.ApplyOutcome> applyUnlessStopped(Sandbox sandbox, StopSignal signal, PrintWriter out) {
     Sandbox.ApplyOutcome outcome;
     try {
-      outcome = sandbox.applyAndAwait(apply, timeout);
+      outcome = sandbox.applyAndAwait(apply, timeout, line -> {
+        out.println(line);
+        out.flush();
+      });
     } catch (RuntimeException e) {
       if (signal.received()) {
         out.println("stopped before the resources settled");

@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The whole product on one machine: the Azure simulator seeded with {@link SandboxWorld}, the embedded Kubernetes
@@ -104,35 +105,40 @@ public final class Sandbox implements AutoCloseable {
    * What {@code --apply} did.
    *
    * @param resources the PrivateVaultAccess resources applied, as namespace/name
-   * @param notReady those that did not become Ready, with their outcome
+   * @param notReady those that neither became Ready nor settled as Planned or Skipped, with their outcome
    * @param report the {@code kubectl get pva -A} table and every vault's firewall
    */
   public record ApplyOutcome(List<String> resources, List<String> notReady, String report) {
-    public boolean allReady() {
+    /** Each resource became Ready, or settled as its spec asks (Planned in Plan mode, Skipped under skip). */
+    public boolean succeeded() {
       return !resources.isEmpty() && notReady.isEmpty();
     }
   }
 
+  /** How often {@code --apply} tells which resources it still waits for. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
   /**
    * Applies a manifest file or directory as {@code kubectl apply -f} would (objects naming no namespace go to the
-   * world's), then waits until each PrivateVaultAccess is Ready or will not become Ready without a change.
+   * world's), then waits until each PrivateVaultAccess is Ready, settled as Planned or Skipped, or will not become
+   * Ready without a change, telling {@code progress} as they settle.
    */
-  public ApplyOutcome applyAndAwait(Path manifests, Duration timeout) {
+  public ApplyOutcome applyAndAwait(Path manifests, Duration timeout, Consumer<String> progress) {
     List<Manifests.Applied> pvas;
     try (KubernetesClient writer = kubernetes.writer()) {
       pvas = Manifests.apply(writer, kubernetes.catalog(), manifests, SandboxWorld.NAMESPACE).stream()
           .filter(a -> a.kind().equals(HasMetadata.getKind(PrivateVaultAccess.class))).toList();
     }
     List<String> notReady = new ArrayList<>();
-    Readiness.await(client(), pvas, timeout).forEach((applied, outcome) -> {
-      if (outcome != Readiness.Outcome.READY) {
-        notReady.add(applied.namespace() + "/" + applied.name() + " " + (outcome == Readiness.Outcome.PENDING
+    Readiness.await(client(), pvas, timeout, PROGRESS_EVERY, progress).forEach((applied, outcome) -> {
+      if (!outcome.asDeclared()) {
+        notReady.add(Readiness.name(applied) + " " + (outcome == Readiness.Outcome.PENDING
             ? "still reconciling after " + timeout.toSeconds() + "s" : "settled without becoming Ready"));
       }
     });
     String report = Report.resources(client(), kubernetes.catalog(), Instant.now()) + "\n"
         + Report.firewalls(azure, client());
-    return new ApplyOutcome(pvas.stream().map(a -> a.namespace() + "/" + a.name()).toList(), notReady, report);
+    return new ApplyOutcome(pvas.stream().map(Readiness::name).toList(), notReady, report);
   }
 
   public Path kubeconfig() {

@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The small, realistic world the sandbox starts with, and the one place it is seeded. Fixed names and ids, so the
  * manifests in {@code examples/} and the e2e scenarios can refer to them: one subscription and resource group, a
- * firewalled access-policy vault and a firewalled RBAC vault (each with a rule someone else added), the app
- * registration pipelines sign in as, and the Azure DevOps organization {@code contoso} (United States) with the
- * project {@code payments}; in Kubernetes, the namespace {@code team-payments}.
+ * firewalled access-policy vault and a firewalled RBAC vault (each with a rule someone else added), a legacy vault
+ * in its own resource group that nothing has opened (for observing only), the app registration pipelines sign in
+ * as, and the Azure DevOps organization {@code contoso} (United States) with the project {@code payments}; in
+ * Kubernetes, the namespace {@code team-payments}. Every manifest in {@code examples/} applies to it.
  */
 public final class SandboxWorld {
 
@@ -26,6 +27,9 @@ public final class SandboxWorld {
   /** Added by "the security team" before vaultgate came: vaultgate must never remove these. */
   public static final String ACCESS_POLICY_VAULT_FOREIGN_RULE = "203.0.113.0/24";
   public static final String RBAC_VAULT_FOREIGN_RULE = "198.51.100.25/32";
+  /** A vault from before vaultgate, in its own resource group, never opened to Azure DevOps: to observe only. */
+  public static final SimVaultId LEGACY_VAULT = new SimVaultId(SUBSCRIPTION_ID, "rg-legacy", "kv-legacy");
+  public static final String LEGACY_LOCATION = "uksouth";
 
   public static final String PIPELINE_APP_NAME = "payments-pipelines";
   public static final String PIPELINE_APP_CLIENT_ID = "6b0b2e4c-1a3d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -57,6 +61,8 @@ public final class SandboxWorld {
         NetworkAcls.deny(ACCESS_POLICY_VAULT_FOREIGN_RULE));
     azure.keyVaults().create(RBAC_VAULT, LOCATION, TENANT_ID, true, "Enabled",
         NetworkAcls.deny(RBAC_VAULT_FOREIGN_RULE));
+    azure.seedResourceGroup(SUBSCRIPTION_ID, LEGACY_VAULT.resourceGroup(), LEGACY_LOCATION);
+    azure.keyVaults().create(LEGACY_VAULT, LEGACY_LOCATION, TENANT_ID, false, "Enabled", NetworkAcls.deny());
     azure.directory().seedApp(PIPELINE_APP_NAME, PIPELINE_APP_CLIENT_ID, null, null);
     azure.devOps().seedOrganization(ORGANIZATION, ORGANIZATION_ID, null);
     azure.devOps().seedProject(ORGANIZATION, PROJECT, PROJECT_ID);

@@ -14,27 +14,33 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every example manifest parses and passes the operator's validation; the example scope policy loads. */
+/**
+ * {@code kubectl apply -f examples/} applies every file there: each is a PrivateVaultAccess that passes the
+ * operator's validation. The sample scope policy, an operator file and not a Kubernetes object, lives in
+ * {@code policy/} and loads.
+ */
 class ExamplesTest {
 
   @Test
   void everyExampleManifestIsValid() throws Exception {
     List<Path> manifests;
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
-      manifests = files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("scope-policy.yaml")).toList();
+      manifests = files.toList();
     }
-    assertThat(manifests).isNotEmpty();
+    assertThat(manifests).isNotEmpty().allMatch(p -> p.toString().endsWith(".yaml"));
     KubernetesSerialization serialization = new KubernetesSerialization();
     for (Path manifest : manifests) {
       PrivateVaultAccess r = serialization.unmarshal(Files.readString(manifest), PrivateVaultAccess.class);
+      assertThat(r.getKind()).as(manifest + " is a PrivateVaultAccess").isEqualTo("PrivateVaultAccess");
+      assertThat(r.getApiVersion()).as(manifest.toString()).isEqualTo(PrivateVaultAccess.GROUP + "/" + PrivateVaultAccess.VERSION);
       var result = SpecMapping.validate(r, InboundRangeFile.builtIn());
       assertThat(result).as(manifest + ": " + result).isInstanceOf(SpecValidator.Valid.class);
     }
   }
 
   @Test
-  void exampleScopePolicyLoads() throws Exception {
-    ScopePolicy policy = ScopePolicy.load(Path.of("examples/scope-policy.yaml"));
+  void sampleScopePolicyLoads() throws Exception {
+    ScopePolicy policy = ScopePolicy.load(Path.of("policy/scope-policy.yaml"));
     assertThat(policy.denial("team-payments", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/"
         + "rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments")).isEmpty();
     assertThat(policy.denial("team-other", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/"

@@ -248,6 +248,18 @@ class KubectlScenariosTest {
     assertThat(azure.ipRules(vault)).containsExactlyInAnyOrderElementsOf(before);
   }
 
+  @Test
+  void kubectlAcceptsEveryFileOfTheExamplesDirectory() throws IOException {
+    List<String> names;
+    try (var files = Files.list(Path.of("examples"))) {
+      names = files.map(p -> p.getFileName().toString()).toList();
+    }
+    // a client-side dry run: kubectl reads and checks each file, and nothing is created in the target
+    String out = kubectl.ok("apply", "--dry-run=client", "-f", "examples/");
+    assertThat(out.lines()).hasSize(names.size())
+        .allMatch(line -> line.startsWith("privatevaultaccess.vaultgate.io/") && line.endsWith("(dry run)"));
+  }
+
   static String vaultName(String vaultId) {
     return vaultId.substring(vaultId.lastIndexOf('/') + 1);
   }

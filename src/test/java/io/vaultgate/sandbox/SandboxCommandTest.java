@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -146,12 +149,56 @@ class SandboxCommandTest {
     }
   }
 
+  /**
+   * How an example's header says it settles: "Becomes Ready." or "settles with Ready=False, reason X" (a
+   * resource held by its spec: Plan mode, reconcile-policy skip).
+   */
+  static String declaredSettling(Path example) throws IOException {
+    String header = Files.readString(example).lines().takeWhile(l -> l.startsWith("#"))
+        .map(l -> l.substring(1).trim()).collect(Collectors.joining(" "));
+    Matcher held = Pattern.compile("settles with Ready=False, reason (\\w+)").matcher(header);
+    if (held.find()) {
+      return "Ready=False " + held.group(1);
+    }
+    assertThat(header).as(example + ": its header says how it settles").contains("Becomes Ready.");
+    return "Ready=True";
+  }
+
+  @Test
+  void applyOnceOfTheExamplesDirectorySettlesEachAsItsHeaderSaysAndExitsZero() throws Exception {
+    Map<String, String> expected = new TreeMap<>();
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      for (Path example : files.sorted().toList()) {
+        expected.put(new YAMLMapper().readTree(example.toFile()).path("metadata").path("name").asText(),
+            declaredSettling(example));
+      }
+    }
+    assertThat(expected.values()).as("the examples show a Ready and a held resource")
+        .contains("Ready=True", "Ready=False Planned", "Ready=False Skipped");
+    try (SandboxProcess sandbox = SandboxProcess.start("--apply", "examples", "--once")) {
+      int exit = sandbox.awaitExit(START);
+      String output = sandbox.output();
+      assertThat(exit).as(output).isZero();
+      expected.forEach((name, settling) -> {
+        String column = settling.replaceFirst("^Ready=(\\w+)", "$1").replace(" ", " +");
+        assertThat(output).containsOnlyOnce("settled team-payments/" + name + ": ")
+            .contains("settled team-payments/" + name + ": " + settling)
+            .containsPattern("team-payments +" + name + " .* (Apply|Plan) +" + column + " ");
+      });
+      assertThat(output).doesNotContain("not ready:");
+    }
+  }
+
   @Test
   void applyOnceExitsNonZeroWhenAResourceDoesNotBecomeReady() throws Exception {
-    try (SandboxProcess sandbox = SandboxProcess.start("--apply", "examples/plan-mode.yaml", "--once")) {
-      assertThat(sandbox.awaitExit(START)).isEqualTo(1);
-      assertThat(sandbox.output()).containsPattern("payments-plan .*Plan +False +Planned")
-          .contains("not ready: team-payments/payments-plan settled without becoming Ready");
+    Path manifest = dir.resolve("private-range.yaml");
+    Files.writeString(manifest, Files.readString(Path.of("examples/firewall-united-states.yaml"))
+        .replace("131.107.160.0/24", "10.1.0.0/24"));
+    try (SandboxProcess sandbox = SandboxProcess.start("--apply", manifest.toString(), "--once")) {
+      assertThat(sandbox.awaitExit(START)).as(sandbox.output()).isEqualTo(1);
+      assertThat(sandbox.output()).contains("settled team-payments/payments-pipelines: Ready=False InvalidSpec")
+          .containsPattern("payments-pipelines .*Apply +False +InvalidSpec")
+          .contains("not ready: team-payments/payments-pipelines settled without becoming Ready");
     }
   }
 
