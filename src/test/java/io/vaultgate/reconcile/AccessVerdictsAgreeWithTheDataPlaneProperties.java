@@ -44,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -70,6 +69,11 @@ class AccessVerdictsAgreeWithTheDataPlaneProperties {
   private static final String GEOGRAPHY = "UnitedKingdom";
   /** An agent address no generated rule names but one: {@code AGENT/32}. */
   private static final String AGENT = "20.50.60.71";
+  /**
+   * A self-hosted agent's public egress address: vaultgate cannot know it, so a subnet without the service
+   * endpoint is never judged open by an IP rule (none names this address).
+   */
+  private static final String EGRESS = "20.50.60.72";
   /** A Microsoft-hosted agent's address of the moment, never in a rule. */
   private static final String HOSTED = "20.50.60.70";
   private static final InboundRangeTable RANGES = InboundRangeFile.builtIn();
@@ -122,9 +126,11 @@ class AccessVerdictsAgreeWithTheDataPlaneProperties {
 
   @Provide
   Arbitrary<List<RoleAt>> roles() {
-    return Arbitraries.of("Key Vault Secrets User", "Key Vault Secrets Officer", "Key Vault Administrator",
-        "Key Vault Reader", "Reader").flatMap(role -> Arbitraries.of(Scope.class).map(s -> new RoleAt(role, s)))
-        .list().ofMaxSize(2);
+    // Key Vault Secrets User, Secrets Officer, Administrator, Key Vault Reader, Reader (built-in definition names)
+    return Arbitraries.of("4633458b-17de-408a-b874-0445c86b69e6", "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+        "00482a5a-887f-4fb3-b363-3b7fe8e74483", "21090545-7ca7-4776-b22c-e363652d74d2",
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7").flatMap(role -> Arbitraries.of(Scope.class).map(s -> new RoleAt(role, s)))
+        .list().uniqueElements().ofMaxSize(2);
   }
 
   @Property(tries = 120)
@@ -144,7 +150,7 @@ class AccessVerdictsAgreeWithTheDataPlaneProperties {
         .withBypass(bypassNone ? NetworkAcls.NONE : NetworkAcls.AZURE_SERVICES).withIpRules(List.copyOf(rules))
         .withVirtualNetworkRules(vnetRule ? List.of(new SimVirtualNetworkRule(agents, true)) : List.of());
     sim.keyVaults().create(vault, LOCATION, sim.tenantId(), rbac, publicEnabled ? "Enabled" : "Disabled", acls);
-    String principal = UUID.randomUUID().toString();
+    String principal = sim.directory().seedApp("pipelines-agree-" + n).servicePrincipalObjectId();
     if (!permissions.isEmpty()) {
       sim.keyVaults().updateAccessPolicies(vault, AccessPolicyOperation.ADD, List.of(AccessPolicy.of(sim.tenantId(),
           principal, AccessPolicy.Permissions.secrets(permissions.toArray(String[]::new)))));
@@ -165,7 +171,7 @@ class AccessVerdictsAgreeWithTheDataPlaneProperties {
     assertThat(verdict(verdicts, AccessPath.MicrosoftHostedAgents)).as("Microsoft-hosted agents")
         .isEqualTo(hosted(vault, grants));
     SecretReadOutcome fromSubnet = sim.secretRead(vault, Optional.empty(),
-        new SecretReadOrigin.FromSubnet(agents, Optional.of(AGENT)));
+        new SecretReadOrigin.FromSubnet(agents, Optional.of(EGRESS)));
     AccessVerdict selfHosted = verdicts.stream().filter(v -> v.path() == AccessPath.SelfHostedAgents).findFirst()
         .orElseThrow();
     assertThat(selfHosted.open()).as("self-hosted agents: " + selfHosted.message() + " / " + fromSubnet)

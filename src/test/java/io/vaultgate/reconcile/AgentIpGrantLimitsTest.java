@@ -114,7 +114,8 @@ class AgentIpGrantLimitsTest {
     access.getSpec().agents = new PrivateVaultAccessSpec.AgentsSpec();
     access.getSpec().agents.allowIpGrants = false;
     h.apply(access);
-    h.awaitReason(NS, "no-grants", Reason.Converged);
+    // without grants, nothing lets a Microsoft-hosted agent in: not Ready, and nothing written for it
+    h.awaitReason(NS, "no-grants", Reason.AddressNotAllowed);
     long writes = h.writes(vault);
 
     f.apply(grant(NS, "hopeful", "no-grants", AGENT, "15m"));

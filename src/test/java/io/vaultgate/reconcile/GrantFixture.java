@@ -79,7 +79,9 @@ final class GrantFixture {
     PrivateVaultAccess r = OperatorHarness.pva(namespace, name, vault, "UnitedStates", additional);
     r.getSpec().network.azureDevOpsInbound = false;
     h.apply(r);
-    return h.awaitReason(namespace, name, Reason.Converged);
+    // a vault at its 1000-rule limit cannot take a grant: the Microsoft-hosted agents' path is closed there
+    return h.awaitReady(namespace, name, c -> c.reason.equals(Reason.Converged.name())
+        || c.reason.equals(Reason.AddressNotAllowed.name()));
   }
 
   /** Reads of Network's service tag discovery API so far. */
