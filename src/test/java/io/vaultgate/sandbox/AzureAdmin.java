@@ -25,7 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Azure Resource Manager as another administrator (or curl) sees it, described by a {@code FILE.azure.json}: reads
- * a vault's firewall, adds a rule behind the operator's back, and (from the simulator) reads the request counts.
+ * a vault's firewall, adds a rule behind the operator's back, and (from the simulator) reads the request counts and
+ * asks the simulated Key Vault data plane whether a secret read would get through.
  */
 final class AzureAdmin {
 
@@ -103,6 +104,49 @@ final class AzureAdmin {
     }
     return OptionalLong.of(send("GET", URI.create(description.path("requestCountsUrl").asText()), null)
         .path("totals").path("writes").asLong());
+  }
+
+  /** Whether this is the sandbox's simulated Azure, whose Key Vault data plane answers {@link #secretRead}. */
+  boolean simulated() {
+    return description.hasNonNull("requestCountsUrl");
+  }
+
+  /** The simulated Key Vault data plane's answer to a secret read: 200, or 403 with Key Vault's error body. */
+  record SecretRead(int status, JsonNode body) {
+    boolean allowed() {
+      return status == 200 && body.path("allowed").asBoolean();
+    }
+
+    /** The error's inner code, e.g. {@code ForbiddenByFirewall}; empty when allowed. */
+    String refusal() {
+      return body.path("error").path("innererror").path("code").asText();
+    }
+  }
+
+  /** Asks the simulator whether a caller at this address would get through the vault's network rules. */
+  SecretRead secretRead(String vaultId, String clientAddress) {
+    if (!simulated()) {
+      throw new IllegalStateException("only the sandbox's simulated Azure answers data-plane decisions");
+    }
+    ObjectNode request = Json.MAPPER.createObjectNode().put("vaultId", vaultId).put("clientAddress", clientAddress);
+    URI uri = URI.create(description.path("armBaseUrl").asText().replaceAll("/+$", "")
+        + "/_simulator/keyvault/secretRead");
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+          .header("Authorization", "Bearer " + description.path("token").asText())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200 && response.statusCode() != 403) {
+        throw new IllegalStateException("POST " + uri + ": " + response.statusCode() + " " + response.body());
+      }
+      return new SecretRead(response.statusCode(), Json.MAPPER.readTree(response.body()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private JsonNode call(String method, String path, JsonNode body) {

@@ -1,14 +1,21 @@
 package io.vaultgate.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The end-to-end scenarios, driven by the real kubectl binary: against a fresh {@code vaultgate sandbox} (in CI),
  * or a real cluster and Azure (see {@code e2e/README.md}). Each scenario cleans up after itself, and checks Azure
  * the way an administrator would: by reading the vault through Azure Resource Manager. Waits are kubectl's own
- * ({@code kubectl wait}, watching), with timeouts; nothing sleeps.
+ * ({@code kubectl wait}, watching), with timeouts; nothing sleeps. The pipeline scenarios run the bash steps of
+ * {@code pipelines/agent-ip-grant.yml} as an agent would ({@link PipelineAgent}) and ask the simulated Key Vault data
+ * plane whether the agent's reads get through.
  */
 class KubectlScenariosTest {
 
@@ -244,6 +253,128 @@ class KubectlScenariosTest {
     } finally {
       kubectl.ok("delete", "-f", grant.toString(), "--ignore-not-found", TIMEOUT);
       delete("e2e-grants");
+    }
+    assertThat(azure.ipRules(vault)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  static final String READ_STEP = "Read the vault's secrets";
+
+  /**
+   * The caller's step of the pipeline scenarios: a secret read from the agent's address, as the simulated Key Vault
+   * data plane decides it; the step fails unless it is allowed.
+   */
+  static Map<String, Object> secretReadStep(String vault) {
+    return Map.of("displayName", READ_STEP, "bash", """
+        set -euo pipefail
+        status=$(curl --silent --show-error --cacert "$CA" -H "Authorization: Bearer $TOKEN" \\
+          -H 'Content-Type: application/json' -o verdict.json -w '%{http_code}' \\
+          -X POST "${ARM%/}/_simulator/keyvault/secretRead" \\
+          -d "{\\"vaultId\\":\\"$VAULT\\",\\"clientAddress\\":\\"$VAULTGATE_AGENT_ADDRESS\\"}")
+        echo "secret read from $VAULTGATE_AGENT_ADDRESS: HTTP $status $(cat verdict.json)"
+        test "$status" = 200
+        """, "env", Map.of("ARM", target.azure.path("armBaseUrl").asText(),
+        "CA", target.azure.path("caFile").asText(), "TOKEN", target.azure.path("token").asText(), "VAULT", vault));
+  }
+
+  /** The template's steps for a job whose own steps read the vault. */
+  static List<StepsTemplate.Step> pipeline(AddressEcho echo, String access, String ttl, String vault) {
+    return StepsTemplate.read(AgentIpGrantTemplateTest.TEMPLATE).expand(Map.of("serviceConnection", "e2e-grants",
+        "namespace", target.namespace(), "access", access, "ttl", ttl, "addressEchoUrl", echo.url(),
+        "steps", List.of(secretReadStep(vault))));
+  }
+
+  /**
+   * An agent for one job: the real kubectl on its PATH, its own HOME, and Kubernetes@1's login setting KUBECONFIG
+   * to the target's kubeconfig, as the task does with a service connection's.
+   */
+  static PipelineAgent agent(String job) throws IOException {
+    Path root = Files.createDirectories(manifests.resolve(job));
+    Path bin = Files.createDirectories(root.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("kubectl"), Kubectl.binary().toAbsolutePath());
+    Map<String, Function<JsonNode, Map<String, String>>> tasks = Map.of("Kubernetes@1", inputs -> {
+      assertThat(inputs.path("command").asText()).isEqualTo("login");
+      assertThat(inputs.path("kubernetesServiceEndpoint").asText()).isEqualTo("e2e-grants");
+      return Map.of("KUBECONFIG", target.kubeconfig.toAbsolutePath().toString());
+    });
+    return new PipelineAgent(Files.createDirectories(root.resolve("work")), Map.of(
+        "PATH", bin + ":" + System.getenv("PATH"), "HOME", Files.createDirectories(root.resolve("home")).toString()),
+        tasks);
+  }
+
+  static void assumePipelineScenarios() {
+    Assumptions.assumeTrue(azure.simulated(), "the simulated Key Vault data plane answers only in the sandbox");
+    Assumptions.assumeTrue("UnitedStates".equals(target.world.path("devOps").path("geography").asText()),
+        "the agent addresses used are in Azure's East US ranges");
+  }
+
+  static String grantReason(String name) {
+    return kubectl.ok("get", "aig", name, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}");
+  }
+
+  @Test
+  void aPipelineUsingTheTemplateReadsTheVaultFromItsAgentOnlyWhileItsStepsRun() throws IOException {
+    assumePipelineScenarios();
+    String vault = target.accessPolicyVault();
+    String agentAddress = "52.168.77.42";
+    List<String> before = azure.ipRules(vault);
+    apply("e2e-pipeline", vault, "Apply");
+    try (AddressEcho echo = new AddressEcho(agentAddress)) {
+      kubectl.ok("wait", "--for=condition=Ready", "pva/e2e-pipeline", TIMEOUT);
+      assertThat(azure.secretRead(vault, agentAddress).refusal()).as("before the job")
+          .isEqualTo("ForbiddenByFirewall");
+
+      PipelineAgent.Run run = agent("job-4711").run(pipeline(echo, "e2e-pipeline", "15m", vault),
+          Map.of("Build.BuildId", "4711", "System.JobAttempt", "1"));
+
+      assertThat(run.succeeded()).as("%s", run).isTrue();
+      assertThat(echo.asked()).isEqualTo(1);
+      assertThat(run.step(AgentIpGrantTemplateTest.WAIT_STEP).log()).contains("build-4711-1", agentAddress, "Open");
+      assertThat(run.step(READ_STEP).log()).as("during the job, in its own step")
+          .contains("secret read from " + agentAddress + ": HTTP 200", "\"allowed\":true");
+      assertThat(kubectl.run("get", "aig", "build-4711-1").err()).as("deleted by the template's last step")
+          .contains("NotFound");
+      assertThat(azure.secretRead(vault, agentAddress).refusal()).as("after the job")
+          .isEqualTo("ForbiddenByFirewall");
+    } finally {
+      kubectl.ok("delete", "aig", "build-4711-1", "--ignore-not-found", TIMEOUT);
+      delete("e2e-pipeline");
+    }
+    assertThat(azure.ipRules(vault)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void aGrantWhoseJobNeverClosesItClosesAtItsTtl() throws IOException {
+    assumePipelineScenarios();
+    String vault = target.accessPolicyVault();
+    String agentAddress = "52.168.77.43";
+    List<String> before = azure.ipRules(vault);
+    apply("e2e-pipeline-lost", vault, "Apply");
+    try (AddressEcho echo = new AddressEcho(agentAddress)) {
+      kubectl.ok("wait", "--for=condition=Ready", "pva/e2e-pipeline-lost", TIMEOUT);
+      assertThat(azure.secretRead(vault, agentAddress).refusal()).as("before the job")
+          .isEqualTo("ForbiddenByFirewall");
+
+      // the agent goes away after the caller's steps: the closing step (condition: always()) never runs
+      PipelineAgent.Run run = agent("job-4712").run(pipeline(echo, "e2e-pipeline-lost", "15s", vault),
+          Map.of("Build.BuildId", "4712", "System.JobAttempt", "1"),
+          step -> step.displayName().equals(AgentIpGrantTemplateTest.CLOSE_STEP));
+
+      assertThat(run.step(READ_STEP).outcome()).as("%s", run).isEqualTo(PipelineAgent.Outcome.SUCCEEDED);
+      assertThat(run.step(READ_STEP).log()).contains("HTTP 200", "\"allowed\":true");
+      assertThat(run.step(AgentIpGrantTemplateTest.CLOSE_STEP).outcome()).isEqualTo(PipelineAgent.Outcome.NOT_RUN);
+      Instant expiresAt = Instant.parse(kubectl.ok("get", "aig", "build-4712-1", "-o",
+          "jsonpath={.status.expiresAt}"));
+
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          .until(() -> grantReason("build-4712-1"), "Expired"::equals);
+      assertThat(Instant.now()).as("not closed before its expiry").isAfterOrEqualTo(expiresAt);
+      assertThat(azure.secretRead(vault, agentAddress).refusal()).as("after the ttl, nobody having deleted it")
+          .isEqualTo("ForbiddenByFirewall");
+      assertThat(azure.ipRules(vault)).doesNotContain(agentAddress + "/32");
+      assertThat(kubectl.ok("get", "aig", "build-4712-1")).contains("False", "Expired");
+    } finally {
+      kubectl.ok("delete", "aig", "build-4712-1", "--ignore-not-found", TIMEOUT);
+      delete("e2e-pipeline-lost");
     }
     assertThat(azure.ipRules(vault)).containsExactlyInAnyOrderElementsOf(before);
   }
