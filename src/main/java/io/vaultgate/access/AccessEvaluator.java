@@ -85,7 +85,8 @@ public final class AccessEvaluator {
         ? "Vault " + world.vaultName() + " holds the maximum of " + MAX_IP_RULES + " IP rules, so no agent address"
             + " can be added."
         : "Microsoft-hosted agents call from their own public address, known only when the job runs: allow"
-            + " AgentIpGrants (spec.agents.allowIpGrants: true) or run the pipelines on self-hosted agents.");
+            + " AgentIpGrants (spec.agents.allowIpGrants: true; none opens while the resource writes nothing, in"
+            + " Plan mode or with reconcile-policy skip) or run the pipelines on self-hosted agents.");
   }
 
   private static AccessVerdict selfHosted(List<String> subnetIds, boolean ownDns, AccessWorld world) {

@@ -54,7 +54,9 @@ final class AccessObservation {
       subnets.addAll(access.agents().subnetIds());
       access.agents().privateEndpoint().map(AgentsDesired.Endpoint::subnetId).ifPresent(subnets::add);
     }
-    return new AccessNeeds(devOps, access.pipelines().hosting().microsoftHosted(), access.pipelines().ipGrants(),
+    // grants open nothing for a resource that writes nothing (Plan mode, reconcile-policy skip)
+    return new AccessNeeds(devOps, access.pipelines().hosting().microsoftHosted(),
+        access.pipelines().ipGrants() && !access.dryRun(),
         subnets.stream().distinct().toList(), access.agents().privateEndpoint().filter(e -> e.dnsZone().isEmpty())
         .isPresent(), access.identity().map(IdentityRef::toString));
   }

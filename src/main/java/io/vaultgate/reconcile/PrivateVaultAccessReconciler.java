@@ -125,10 +125,7 @@ public final class PrivateVaultAccessReconciler
       return failures.stalled(resource, previous, Reason.CredentialsInvalid, problem.message(), true);
     }
     ResourceCredentials credentials = ((ResourceCredentials.Found) read).credentials();
-    AzurePorts signedIn = portsFactory.ports(credentials.azure());
-    AzurePorts ports = new AzurePorts(signedIn.vaults(), signedIn.identities(),
-        new PassRoleAssignments(signedIn.roles()), signedIn.federatedCredentials(), signedIn.network(),
-        signedIn.devOps());
+    AzurePorts ports = PassReads.of(portsFactory.ports(credentials.azure()));
     Resources.Ref ref = Resources.Ref.of(resource);
     Pass pass;
     try {

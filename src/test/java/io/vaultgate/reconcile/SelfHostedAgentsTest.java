@@ -223,8 +223,12 @@ class SelfHostedAgentsTest {
 
     long writes = h.azure.requests().writes();
     long reads = h.reads(vault);
+    long endpointReads = endpointGets(pe.id());
     await().atMost(Duration.ofSeconds(20)).until(() -> h.reads(vault) >= reads + 3);
     assertThat(h.azure.requests().writes()).as("no write at steady state").isEqualTo(writes);
+    // the endpoint capability and the access verdict share one read of the endpoint per pass
+    assertThat(endpointGets(pe.id()) - endpointReads).as("one endpoint read per resync")
+        .isLessThanOrEqualTo(h.reads(vault) - reads);
   }
 
   @Test
@@ -398,4 +402,8 @@ class SelfHostedAgentsTest {
     assertThat(h.azure.requests().writes()).isEqualTo(writes);
   }
 
+
+  private long endpointGets(String endpointId) {
+    return h.azure.requests().count(q -> "GET".equals(q.method()) && q.path().equalsIgnoreCase(endpointId));
+  }
 }
