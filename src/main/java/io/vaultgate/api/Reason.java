@@ -39,6 +39,11 @@ public enum Reason implements EventReason {
   PrivateLinkUnavailable,
   /** The pipeline identity cannot get and list the vault's secrets. */
   SecretPermissionMissing,
+  /**
+   * {@code accessPolicies/remove} answered success, yet the vault still grants permissions vaultgate released: they
+   * stay in the ledger and the removal is retried.
+   */
+  AccessPolicyNotRevoked,
   /** AgentIpGrant: the agent's address is allowed until {@code status.expiresAt}. */
   Open,
   /** AgentIpGrant: its ttl has passed; vaultgate removed the rule (unless something else still needs it). */

@@ -110,15 +110,21 @@ public final class KeyVaultAdapter implements VaultPort {
     var props = vault.properties();
     String tenant = props == null || props.tenantId() == null ? "" : props.tenantId().toString();
     Map<String, Set<String>> secrets = new HashMap<>();
+    Map<String, Set<String>> spellings = new HashMap<>();
     if (props != null && props.accessPolicies() != null) {
       for (AccessPolicyEntry entry : props.accessPolicies()) {
         if (entry.applicationId() != null || entry.tenantId() == null || !tenant.equalsIgnoreCase(
             entry.tenantId().toString())) {
           continue; // compound identities and other tenants' entries are not the pipeline principal's
         }
-        Set<String> perms = secrets.computeIfAbsent(entry.objectId().toLowerCase(Locale.ROOT), k -> new TreeSet<>());
+        String principal = entry.objectId().toLowerCase(Locale.ROOT);
+        Set<String> perms = secrets.computeIfAbsent(principal, k -> new TreeSet<>());
+        Set<String> spelled = spellings.computeIfAbsent(principal, k -> new TreeSet<>());
         if (entry.permissions() != null && entry.permissions().secrets() != null) {
-          entry.permissions().secrets().forEach(p -> perms.add(p.toString().toLowerCase(Locale.ROOT)));
+          entry.permissions().secrets().forEach(p -> {
+            perms.add(p.toString().toLowerCase(Locale.ROOT));
+            spelled.add(p.toString());
+          });
         }
       }
     }
@@ -131,7 +137,7 @@ public final class KeyVaultAdapter implements VaultPort {
                     : c.privateLinkServiceConnectionState().status().toString()))
             .toList();
     return new LiveVault(toFirewall(vault), props != null && Boolean.TRUE.equals(props.enableRbacAuthorization()),
-        tenant, secrets, connections);
+        tenant, secrets, spellings, connections);
   }
 
   static LiveFirewall toFirewall(VaultInner vault) {

@@ -51,13 +51,22 @@ final class SecretAccessCapability implements Capability {
   public List<CapabilityResult> converge(Pass pass) {
     DesiredAccess access = pass.access();
     SecretAccessStatus ledger = pass.next().secretAccess;
+    Optional<Grant> unrevoked = pass.vault().unrevoked();
     pass.vault().access().ifPresent(o -> {
-      ledger.accessPolicyObjectId = o.ledger().map(Grant::principalId).orElse(null);
-      ledger.ownedSecretPermissions = o.ledger().map(g -> List.copyOf(g.permissions())).orElse(List.of());
+      // permissions the vault still grants after their removal stay owned: the ledger keeps them, not the new grant
+      Optional<Grant> owned = unrevoked.isPresent() ? unrevoked : o.ledger();
+      ledger.accessPolicyObjectId = owned.map(Grant::principalId).orElse(null);
+      ledger.ownedSecretPermissions = owned.map(g -> List.copyOf(g.permissions())).orElse(List.of());
       ledger.pendingSecretPermissions = List.of();
     });
     List<Change> changes = new ArrayList<>(pass.vault().access().map(AccessPolicyPlanner.Outcome::changes)
         .orElse(List.of()));
+    if (unrevoked.isPresent()) {
+      String message = notRevoked(pass.access().vault().name(), unrevoked.get());
+      return List.of(new CapabilityResult(CapabilityState.retrying(TYPE, Reason.AccessPolicyNotRevoked,
+          Severity.Warning, message), changes, List.of(Notice.failure(Reason.AccessPolicyNotRevoked, message)),
+          backoff.next(pass.ref().owner())));
+    }
     Optional<String> principal = pass.observed().principal().map(Principal::objectId);
     if (access.identity().isPresent() && principal.isEmpty()) {
       return List.of(new CapabilityResult(CapabilityState.retrying(TYPE, Reason.IdentityNotFound, Severity.Warning,
@@ -100,6 +109,13 @@ final class SecretAccessCapability implements Capability {
           settings.resync()));
     }
     return List.of(verified(pass, principal.orElseThrow(), rbac, granted, changes, events(pass, changes)));
+  }
+
+  /** Said alike in the condition, the Warning Event and, when deleting, the cleanup's failure. */
+  static String notRevoked(String vault, Grant grant) {
+    return "vault " + vault + ": accessPolicies/remove answered success but principal " + grant.principalId()
+        + " still holds secret " + String.join(", ", grant.permissions()) + "; they stay in the ledger and their"
+        + " removal is retried (remove them in the vault's access policies to settle this by hand)";
   }
 
   /** The spec no longer names an identity: what it held is released, with no condition to report. */

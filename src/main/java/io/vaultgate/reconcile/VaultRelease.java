@@ -1,5 +1,6 @@
 package io.vaultgate.reconcile;
 
+import io.vaultgate.api.Reason;
 import io.vaultgate.model.Change;
 import io.vaultgate.model.VaultId;
 import io.vaultgate.port.AzureFailure;
@@ -33,6 +34,11 @@ final class VaultRelease {
       throw failed.failure();
     }
     Done done = (Done) result;
+    if (done.unrevoked().isPresent()) {
+      // the ledger is not cleared: the caller keeps the resource (and its finalizer) and tries again
+      throw new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, Reason.AccessPolicyNotRevoked.name(),
+          SecretAccessCapability.notRevoked(vault.name(), done.unrevoked().get()), null);
+    }
     List<Change> changes = new ArrayList<>(done.firewall().changes());
     done.access().ifPresent(o -> changes.addAll(o.changes()));
     if (!ledger.roleAssignments().isEmpty() && ledger.principal().isPresent()) {

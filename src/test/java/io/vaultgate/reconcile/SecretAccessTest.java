@@ -90,7 +90,10 @@ class SecretAccessTest {
 
     h.delete("sa-ap", "pipelines");
     h.awaitGone("sa-ap", "pipelines");
-    assertThat(secrets(vault, sp)).as("pre-existing get and set stay").containsExactlyInAnyOrder("get", "set");
+    // the vault stores "List" and accessPolicies/remove matches case-sensitively (azure-rest-api-specs #42963):
+    // removing "list" would answer 200 and leave it
+    assertThat(secrets(vault, sp)).as("pre-existing get and set stay, the List vaultgate added is gone")
+        .containsExactlyInAnyOrder("Get", "Set");
   }
 
   @Test

@@ -18,17 +18,21 @@ final class AccessPolicies {
   static final int MAX_PER_VAULT = 1024;
   static final int MAX_PER_UPDATE = 16;
 
-  /** The permission enums of the 2025-05-01 spec (the same in the SDK's KeyPermissions etc.), by kind. */
-  private static final Map<String, Set<String>> NAMES = Map.of(
-      "keys", names("all", "encrypt", "decrypt", "wrapKey", "unwrapKey", "sign", "verify", "get", "list",
-          "create", "update", "import", "delete", "backup", "restore", "recover", "purge", "release", "rotate",
-          "getrotationpolicy", "setrotationpolicy"),
-      "secrets", names("all", "get", "list", "set", "delete", "backup", "restore", "recover", "purge"),
-      "certificates", names("all", "get", "list", "delete", "create", "import", "update", "managecontacts",
-          "getissuers", "listissuers", "setissuers", "deleteissuers", "manageissuers", "recover", "purge",
-          "backup", "restore"),
-      "storage", names("all", "get", "list", "delete", "set", "update", "regeneratekey", "recover", "purge",
-          "backup", "restore", "setsas", "listsas", "getsas", "deletesas"));
+  /**
+   * The permission enums of the spec (the same in the SDK's KeyPermissions etc.), by kind, spelled as the service
+   * and the Portal store and return them: capitalised (azure-cli issue #15907, azure-rest-api-specs #34772). The
+   * names a request sends are checked ignoring case and stored in this spelling.
+   */
+  private static final Map<String, List<String>> NAMES = Map.of(
+      "keys", List.of("All", "Encrypt", "Decrypt", "WrapKey", "UnwrapKey", "Sign", "Verify", "Get", "List",
+          "Create", "Update", "Import", "Delete", "Backup", "Restore", "Recover", "Purge", "Release", "Rotate",
+          "GetRotationPolicy", "SetRotationPolicy"),
+      "secrets", List.of("All", "Get", "List", "Set", "Delete", "Backup", "Restore", "Recover", "Purge"),
+      "certificates", List.of("All", "Get", "List", "Delete", "Create", "Import", "Update", "ManageContacts",
+          "GetIssuers", "ListIssuers", "SetIssuers", "DeleteIssuers", "ManageIssuers", "Recover", "Purge",
+          "Backup", "Restore"),
+      "storage", List.of("All", "Get", "List", "Delete", "Set", "Update", "RegenerateKey", "Recover", "Purge",
+          "Backup", "Restore", "SetSAS", "ListSAS", "GetSAS", "DeleteSAS"));
 
   private AccessPolicies() {
   }
@@ -60,7 +64,12 @@ final class AccessPolicies {
     }
   }
 
-  /** The vault's entries after one update; each change edits the entry of the same principal. */
+  /**
+   * The vault's entries after one update; each change edits the entry of the same principal. Add and replace store
+   * the service's spelling; remove matches names exactly as sent, case-sensitively, and a name that matches nothing
+   * is no error: the service answers 200 and removes nothing (azure-rest-api-specs issue #42963, api-version
+   * 2026-02-01; Terraform azurerm #10707).
+   */
   static List<AccessPolicy> apply(List<AccessPolicy> current, AccessPolicyOperation operation,
                   List<AccessPolicy> changes) {
     if (changes.size() > MAX_PER_UPDATE) {
@@ -68,7 +77,8 @@ final class AccessPolicies {
           + " access policies exceed the limit of " + MAX_PER_UPDATE + " per request.");
     }
     List<AccessPolicy> result = new ArrayList<>(current);
-    for (AccessPolicy change : changes) {
+    for (AccessPolicy sent : changes) {
+      AccessPolicy change = operation == AccessPolicyOperation.REMOVE ? sent : spelled(sent);
       int index = indexOf(result, change);
       AccessPolicy entry = index < 0 ? null : result.get(index);
       switch (operation) {
@@ -142,12 +152,23 @@ final class AccessPolicies {
   }
 
   private static List<String> minus(List<String> a, List<String> b) {
-    Set<String> removed = names(b.toArray(String[]::new));
-    return a.stream().filter(name -> !removed.contains(name.toLowerCase(Locale.ROOT))).toList();
+    return a.stream().filter(name -> !b.contains(name)).toList();
+  }
+
+  /** The entry with every permission name in the service's spelling (names already checked). */
+  static AccessPolicy spelled(AccessPolicy policy) {
+    AccessPolicy.Permissions p = policy.permissions();
+    return policy.withPermissions(new AccessPolicy.Permissions(spelled("keys", p.keys()),
+        spelled("secrets", p.secrets()), spelled("certificates", p.certificates()), spelled("storage", p.storage())));
+  }
+
+  private static List<String> spelled(String kind, List<String> names) {
+    return names.stream().map(name -> NAMES.get(kind).stream().filter(name::equalsIgnoreCase).findFirst()
+        .orElse(name)).toList();
   }
 
   private static void checkNames(String kind, List<String> names, String path) {
-    Set<String> allowed = NAMES.get(kind);
+    Set<String> allowed = names(NAMES.get(kind).toArray(String[]::new));
     for (int i = 0; i < names.size(); i++) {
       if (!allowed.contains(names.get(i).toLowerCase(Locale.ROOT))) {
         throw ApiError.badRequest("Invalid value found at " + path + ".permissions." + kind + "[" + i + "]: '"

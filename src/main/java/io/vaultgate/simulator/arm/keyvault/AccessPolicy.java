@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One entry of {@code properties.accessPolicies} (the legacy permission model). Vaults keep them as a list of
- * these so the accessPolicies add/replace/remove operations can edit entries by principal. Permission names keep
- * the casing they were given in; the service compares them ignoring case.
+ * these so the accessPolicies add/replace/remove operations can edit entries by principal. Permission names are
+ * stored in the service's capitalised spelling ({@code Get}, {@code List}); only {@code remove} compares them
+ * exactly.
  *
  * @param applicationId null unless a compound identity
  */

@@ -181,7 +181,7 @@ public final class VaultJson {
       throw ApiError.badRequest("Invalid value found at properties.softDeleteRetentionInDays: " + retention
           + ". The value must be between 7 and 90.");
     }
-    List<AccessPolicy> policies = accessPolicies(p);
+    List<AccessPolicy> policies = accessPolicies(p).stream().map(AccessPolicies::spelled).toList();
     AccessPolicies.checkCount(policies);
     NetworkAcls acls = p.object("networkAcls").map(VaultJson::networkAcls).orElse(null);
     return new VaultProperties(tenantId, new Sku("A", skuName.toLowerCase(Locale.ROOT)), policies,

@@ -63,8 +63,9 @@ class AccessPoliciesHttpTest {
         + TestIds.TENANT + "\",\"objectId\":\"" + PIPELINE + "\",\"permissions\":{\"keys\":[\"encrypt\"],"
         + "\"secrets\":[\"get\"],\"certificates\":[\"get\"]}}]");
     JsonNode vault = arm.get(vaultPath(id)).json().path("properties");
-    assertThat(vault.path("accessPolicies").toString()).isEqualTo(body.path("properties").path("accessPolicies")
-        .toString());
+    assertThat(vault.path("accessPolicies").toString()).as("stored in the service's spelling").isEqualTo(
+        "[{\"tenantId\":\"" + TestIds.TENANT + "\",\"objectId\":\"" + PIPELINE + "\",\"permissions\":{\"keys\":"
+        + "[\"Encrypt\"],\"secrets\":[\"Get\"],\"certificates\":[\"Get\"]}}]");
     assertThat(vault.path("privateEndpointConnections").isArray()).isTrue();
     assertThat(vault.path("privateEndpointConnections").size()).isZero();
   }
@@ -78,8 +79,8 @@ class AccessPoliciesHttpTest {
 
     assertThat(merged.status()).isEqualTo(200);
     assertThat(arm.sim().keyVaults().accessPolicies(id)).hasSize(2);
-    assertThat(secrets(id, PIPELINE)).containsExactly("get", "list");
-    assertThat(secrets(id, OPERATOR)).containsExactly("get");
+    assertThat(secrets(id, PIPELINE)).containsExactly("Get", "List");
+    assertThat(secrets(id, OPERATOR)).containsExactly("Get");
   }
 
   @Test
@@ -90,8 +91,8 @@ class AccessPoliciesHttpTest {
     arm.put(path(id, "replace"), body("\"list\"", PIPELINE));
     arm.put(path(id, "replace"), body("\"all\"", OPERATOR));
 
-    assertThat(secrets(id, PIPELINE)).containsExactly("list");
-    assertThat(secrets(id, OPERATOR)).containsExactly("all");
+    assertThat(secrets(id, PIPELINE)).containsExactly("List");
+    assertThat(secrets(id, OPERATOR)).containsExactly("All");
   }
 
   @Test
@@ -99,16 +100,32 @@ class AccessPoliciesHttpTest {
     SimVaultId id = accessPolicyVault();
     arm.put(path(id, "add"), body("\"get\",\"list\"", PIPELINE, OPERATOR));
 
-    ArmClient.Response removed = arm.put(path(id, "remove"), body("\"LIST\"", PIPELINE));
-    arm.put(path(id, "remove"), body("\"get\",\"list\"", OPERATOR));
-    arm.put(path(id, "remove"), body("\"get\"", "0c9e3d1a-7b2f-4c6e-8a5d-1f0e2d3c4b5a"));
+    ArmClient.Response removed = arm.put(path(id, "remove"), body("\"List\"", PIPELINE));
+    arm.put(path(id, "remove"), body("\"Get\",\"List\"", OPERATOR));
+    arm.put(path(id, "remove"), body("\"Get\"", "0c9e3d1a-7b2f-4c6e-8a5d-1f0e2d3c4b5a"));
 
     assertThat(removed.status()).isEqualTo(200);
     assertThat(removed.json().path("properties").path("accessPolicies").get(0).path("permissions").toString())
-        .as("the response echoes what was sent").isEqualTo("{\"secrets\":[\"LIST\"]}");
+        .as("the response echoes what was sent").isEqualTo("{\"secrets\":[\"List\"]}");
     assertThat(arm.sim().keyVaults().accessPolicies(id)).extracting(AccessPolicy::objectId)
         .containsExactly(PIPELINE);
-    assertThat(secrets(id, PIPELINE)).containsExactly("get");
+    assertThat(secrets(id, PIPELINE)).containsExactly("Get");
+  }
+
+  /** azure-rest-api-specs issue #42963 (2026-02-01), Terraform azurerm #10707: no match is no error, and no change. */
+  @Test
+  void removeMatchesNamesCaseSensitivelyAndAnswers200WhenNothingMatched() {
+    SimVaultId id = accessPolicyVault();
+    arm.put(path(id, "add"), body("\"get\",\"list\"", PIPELINE));
+    long version = arm.sim().keyVaults().get(id).version();
+
+    ArmClient.Response removed = arm.put(path(id, "remove"), body("\"get\",\"LIST\"", PIPELINE));
+
+    assertThat(removed.status()).isEqualTo(200);
+    assertThat(secrets(id, PIPELINE)).containsExactly("Get", "List");
+    assertThat(arm.put(path(id, "remove"), body("\"Get\"", PIPELINE)).status()).isEqualTo(200);
+    assertThat(secrets(id, PIPELINE)).containsExactly("List");
+    assertThat(arm.sim().keyVaults().get(id).version()).isGreaterThan(version);
   }
 
   @Test
@@ -228,10 +245,10 @@ class AccessPoliciesHttpTest {
     vaults.updateAccessPolicies(id, AccessPolicyOperation.ADD,
         List.of(AccessPolicy.of(TestIds.TENANT, PIPELINE, AccessPolicy.Permissions.secrets("get", "list"))));
     vaults.updateAccessPolicies(id, AccessPolicyOperation.REMOVE,
-        List.of(AccessPolicy.of(TestIds.TENANT, PIPELINE, AccessPolicy.Permissions.secrets("get"))));
+        List.of(AccessPolicy.of(TestIds.TENANT, PIPELINE, AccessPolicy.Permissions.secrets("Get"))));
 
     assertThat(arm.get(vaultPath(id)).json().path("properties").path("accessPolicies").get(0).path("permissions")
-        .path("secrets").toString()).isEqualTo("[\"list\"]");
+        .path("secrets").toString()).isEqualTo("[\"List\"]");
     assertThatThrownBy(() -> vaults.updateAccessPolicies(id, AccessPolicyOperation.ADD,
         List.of(AccessPolicy.of(TestIds.TENANT, PIPELINE, AccessPolicy.Permissions.secrets("read")))))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.getMessage()).contains("'read'"));

@@ -55,7 +55,8 @@ class ArmVaultsHttpTest {
     assertThat(properties.has("networkAcls")).isFalse();
     JsonNode policy = properties.path("accessPolicies").get(0);
     assertThat(policy.path("objectId").asText()).isEqualTo("0e3a8c1b-22a4-4f0e-9d52-0a3c5f1d6e7b");
-    assertThat(policy.path("permissions").path("secrets").toString()).isEqualTo("[\"get\",\"list\"]");
+    assertThat(policy.path("permissions").path("secrets").toString())
+        .as("the service's spelling").isEqualTo("[\"Get\",\"List\"]");
     assertThat(vault.has("etag")).isFalse();
 
     ArmClient.Response replaced = arm.put(vaultPath(id), vaultBody(null));

@@ -153,13 +153,21 @@ class KeyVaultSdkTest {
     assertThat(read.properties().accessPolicies()).singleElement()
         .satisfies(entry -> assertThat(entry.tenantId()).hasToString(TestIds.TENANT));
 
+    assertThat(read.properties().accessPolicies().get(0).permissions().secrets()).as("the service's spelling")
+        .extracting(SecretPermissions::toString).containsExactly("Get", "List");
+
+    // the SDK's constants are lower case: the service matches none of them and answers 200 (specs issue #42963)
+    Response<VaultAccessPolicyParametersInner> missed = vaults.updateAccessPolicyWithResponse(id.resourceGroup(),
+        id.name(), AccessPolicyUpdateKind.REMOVE, secretPolicy(principal, SecretPermissions.LIST), Context.NONE);
+    assertThat(missed.getStatusCode()).isEqualTo(200);
+    assertThat(sim.canReadSecrets(id, principal)).isTrue();
     vaults.updateAccessPolicyWithResponse(id.resourceGroup(), id.name(), AccessPolicyUpdateKind.REMOVE,
-        secretPolicy(principal, SecretPermissions.LIST), Context.NONE);
+        secretPolicy(principal, SecretPermissions.fromString("List")), Context.NONE);
 
     assertThat(sim.keyVaults().accessPolicies(id)).singleElement()
-        .satisfies(entry -> assertThat(entry.permissions().secrets()).containsExactly("get"));
+        .satisfies(entry -> assertThat(entry.permissions().secrets()).containsExactly("Get"));
     assertThat(sim.canReadSecrets(id, principal)).isFalse();
-    assertThat(sim.requests().writes("arm", id.resourceId())).isEqualTo(2);
+    assertThat(sim.requests().writes("arm", id.resourceId())).isEqualTo(3);
   }
 
   private static VaultAccessPolicyParametersInner secretPolicy(String objectId, SecretPermissions... secrets) {
