@@ -117,6 +117,11 @@ public final class AgentIpGrantReconciler implements Reconciler<AgentIpGrant>, C
   @Override
   public ErrorStatusUpdateControl<AgentIpGrant> updateErrorStatus(AgentIpGrant grant, Context<AgentIpGrant> ctx,
       Exception e) {
+    if (e instanceof StatusPatch.StaleStatus) {
+      // not a bug: someone wrote a newer status; the retry starts again from it
+      LOG.info("{}: {}; reconciling again", Grants.ownerOf(grant), e.getMessage());
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     LOG.error("reconcile of {} failed unexpectedly", Grants.ownerOf(grant), e);
     AgentIpGrantStatus current = Grants.statusOf(grant);
     String message = "internal error in vaultgate (" + Failures.where(e) + "), retrying; the operator's log has the"

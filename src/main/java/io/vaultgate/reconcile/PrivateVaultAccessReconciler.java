@@ -191,6 +191,11 @@ public final class PrivateVaultAccessReconciler
   @Override
   public ErrorStatusUpdateControl<PrivateVaultAccess> updateErrorStatus(PrivateVaultAccess resource,
       Context<PrivateVaultAccess> ctx, Exception e) {
+    if (e instanceof StatusPatch.StaleStatus) {
+      // not a bug: someone wrote a newer status; the retry starts again from it
+      LOG.info("{}: {}; reconciling again", Resources.ownerOf(resource), e.getMessage());
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     LOG.error("reconcile of {} failed unexpectedly", Resources.ownerOf(resource), e);
     PrivateVaultAccessStatus next = Statuses.tidy(failures.internalError(resource, e), resource);
     try {

@@ -15,21 +15,26 @@ import io.vaultgate.reconcile.VaultCoordinator.Failed;
 import io.vaultgate.reconcile.VaultCoordinator.Neighbours;
 import io.vaultgate.reconcile.VaultCoordinator.Pending;
 import io.vaultgate.reconcile.VaultCoordinator.Request;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch of requests for one vault, signed in as one identity: one read, the plans of the firewall and access
- * policy planners over every request in it, the intents recorded, then at most one firewall write and one
- * access-policy add and remove, and a read-back after access-policy changes. Every request's result is completed;
- * an Azure failure fails them all alike.
+ * One batch of requests for one vault, signed in as one identity: a read, the plans of the firewall and access
+ * policy planners over every request in it, the intents recorded and the vault read again (only when there were new
+ * intents), then at most one firewall write and one access-policy add and remove, and a read-back after
+ * access-policy changes that checks every removal took effect. Every request's result is completed; an Azure failure
+ * fails them all alike. Between the read a write is planned from and that write it makes no other call.
  */
 final class VaultBatch {
 
@@ -57,45 +62,83 @@ final class VaultBatch {
     this.memory = memory;
   }
 
+  /** How many times the intents may grow before the write gives up for this batch: the vault keeps changing. */
+  static final int MAX_READS = 3;
+
+  /** The plans made from one read of the vault. */
+  private record Planned(LiveVault live, Set<String> mismatched, FirewallPlanner.Plan firewall,
+      AccessPolicyPlanner.Plan access) {
+    boolean writes() {
+      return firewall.write().isPresent() || access.writes();
+    }
+  }
+
+  /**
+   * Reads and plans; when the plan adds something not yet recorded as an intent, records it (a Kubernetes write)
+   * and reads again, so that the read a write is planned from is the last call before that write: the window in
+   * which another administrator's change can be lost is one round trip.
+   */
   void run() {
-    LiveVault live;
+    Intents recorded = new Intents();
+    Planned planned = null;
     try {
-      live = port.read(vault);
+      for (int read = 1; ; read++) {
+        planned = plan(port.read(vault));
+        if (!planned.writes() || !recorded.record(planned)) {
+          break;
+        }
+        if (read == MAX_READS) {
+          failAll(new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "vault " + vault.name() + " changed under"
+              + " every one of " + MAX_READS + " reads made to plan its write; nothing was written, retrying", null));
+          return;
+        }
+      }
     } catch (AzureFailure f) {
       failAll(f);
       return;
     }
+    write(planned);
+  }
+
+  private Planned plan(LiveVault live) {
     Set<String> owners = batch.stream().map(p -> p.request().owner()).collect(Collectors.toSet());
     Neighbours others = neighbours.neighbours(vault, owners);
     Set<String> mismatched = batch.stream().filter(p -> mismatch(p.request(), live)).map(p -> p.request().owner())
         .collect(Collectors.toSet());
-
     List<FirewallPlanner.Claim> firewallClaims = batch.stream().map(p -> {
       FirewallPlanner.Claim c = p.request().firewall();
       return mismatched.contains(c.owner()) ? c.asDryRun() : c;
     }).toList();
     FirewallPlanner.Plan firewall = FirewallPlanner.plan(live.firewall(), firewallClaims, others.firewall(),
         new HashSet<>(memory.rules), new HashSet<>(memory.subnets));
-
     List<AccessPolicyPlanner.Claim> accessClaims = batch.stream().filter(p -> p.request().access().isPresent())
         .map(p -> accessClaim(p.request(), live, mismatched.contains(p.request().owner()))).toList();
     AccessPolicyPlanner.Plan access = AccessPolicyPlanner.plan(live.secretPermissions(), accessClaims,
         others.access(), memory.permissions);
+    return new Planned(live, mismatched, firewall, access);
+  }
 
-    boolean writesFirewall = firewall.write().isPresent();
-    if (writesFirewall || access.writes()) {
-      recordIntents(firewall, access);
-    }
+  /** The planned writes, removals spelled as the vault holds them, then a read-back that checks the removals. */
+  private void write(Planned planned) {
+    LiveVault live = planned.live();
+    AccessPolicyPlanner.Plan access = planned.access();
     LiveVault after = live;
+    Map<String, Set<String>> removal = new LinkedHashMap<>();
+    access.remove().forEach((principal, perms) -> {
+      Set<String> spelled = live.spelledAsHeld(principal, perms);
+      if (!spelled.isEmpty()) {
+        removal.put(principal, spelled);
+      }
+    });
     try {
-      if (writesFirewall) {
-        after = port.writeFirewall(vault, firewall.write().get());
+      if (planned.firewall().write().isPresent()) {
+        after = port.writeFirewall(vault, planned.firewall().write().get());
       }
       if (!access.add().isEmpty()) {
         port.addSecretPermissions(vault, live.tenantId(), access.add());
       }
-      if (!access.remove().isEmpty()) {
-        port.removeSecretPermissions(vault, live.tenantId(), access.remove());
+      if (!removal.isEmpty()) {
+        port.removeSecretPermissions(vault, live.tenantId(), removal);
       }
       if (access.writes()) {
         after = port.read(vault); // verify: read back what the access-policy operations left
@@ -104,27 +147,50 @@ final class VaultBatch {
       failAll(f);
       return;
     }
-    remember(firewall, access);
+    Map<String, Set<String>> unrevoked = unrevoked(access.remove(), after);
+    remember(planned.firewall(), access, unrevoked);
     for (Pending p : batch) {
       String owner = p.request().owner();
-      p.result().complete(new Done(firewall.outcomes().get(owner),
-          Optional.ofNullable(access.outcomes().get(owner)), mismatched.contains(owner), live, after));
+      p.result().complete(new Done(planned.firewall().outcomes().get(owner),
+          Optional.ofNullable(access.outcomes().get(owner)), planned.mismatched().contains(owner), live, after,
+          unrevokedFor(p.request(), unrevoked)));
     }
+  }
+
+  /** Removed permissions the vault still grants after {@code accessPolicies/remove} answered success. */
+  private Map<String, Set<String>> unrevoked(Map<String, Set<String>> removed, LiveVault after) {
+    Map<String, Set<String>> left = new LinkedHashMap<>();
+    removed.forEach((principal, perms) -> {
+      Set<String> held = new TreeSet<>(after.secretPermissions().getOrDefault(principal, Set.of()));
+      held.retainAll(perms);
+      if (!held.isEmpty()) {
+        left.put(principal, held);
+        LOG.warn("vault {}: accessPolicies/remove answered success but principal {} still holds secret {}",
+            vault.name(), principal, held);
+      }
+    });
+    return left;
+  }
+
+  private static Optional<Grant> unrevokedFor(Request request, Map<String, Set<String>> unrevoked) {
+    return request.access().flatMap(a -> a.ledger().or(a::pending)).map(Grant::principalId)
+        .filter(unrevoked::containsKey).map(principal -> new Grant(principal, unrevoked.get(principal)));
   }
 
   private void failAll(AzureFailure failure) {
     batch.forEach(p -> p.result().complete(new Failed(failure)));
   }
 
-  private void remember(FirewallPlanner.Plan firewall, AccessPolicyPlanner.Plan access) {
+  private void remember(FirewallPlanner.Plan firewall, AccessPolicyPlanner.Plan access,
+      Map<String, Set<String>> unrevoked) {
     memory.rules.addAll(firewall.added());
     memory.rules.removeAll(firewall.removed());
     memory.subnets.addAll(firewall.addedSubnets());
     memory.subnets.removeAll(firewall.removedSubnets());
     access.add().forEach((principal, perms) -> memory.permissions
         .computeIfAbsent(principal, k -> ConcurrentHashMap.newKeySet()).addAll(perms));
-    access.remove().forEach((principal, perms) -> memory.permissions
-        .getOrDefault(principal, new HashSet<>()).removeAll(perms));
+    access.remove().forEach((principal, perms) -> memory.permissions.getOrDefault(principal, new HashSet<>())
+        .removeIf(perm -> perms.contains(perm) && !unrevoked.getOrDefault(principal, Set.of()).contains(perm)));
     if (firewall.write().isPresent() || access.writes()) {
       LOG.info("vault {}: wrote for {} resource(s): +{} -{} IP rules, +{} -{} virtual network rules, +{} -{}"
           + " access-policy principals", vault.name(), batch.size(), firewall.added().size(),
@@ -148,20 +214,45 @@ final class VaultBatch {
         request.firewall().dryRun() || mismatch);
   }
 
-  private void recordIntents(FirewallPlanner.Plan firewall, AccessPolicyPlanner.Plan access) {
-    for (Pending p : batch) {
-      Request r = p.request();
-      boolean applied = firewall.outcomes().get(r.owner()).status() == FirewallPlanner.Status.APPLIED;
-      Set<Ipv4Range> rules = !applied ? Set.of() : r.firewall().desired().keySet().stream()
-          .filter(firewall.added()::contains).collect(Collectors.toSet());
-      Set<String> subnets = !applied ? Set.of() : r.firewall().desiredSubnets().keySet().stream()
-          .filter(firewall.addedSubnets()::contains).collect(Collectors.toSet());
-      Optional<Grant> perms = r.access().flatMap(AccessRequest::principal).map(String::toLowerCase)
-          .filter(principal -> applied && access.add().containsKey(principal))
-          .map(principal -> new Grant(principal, access.add().get(principal)));
-      if (!rules.isEmpty() || !subnets.isEmpty() || perms.isPresent()) {
-        r.intent().record(rules, subnets, perms);
+  /** What this batch recorded as about to be added, per request: each intent is written once. */
+  private final class Intents {
+    private final Map<String, Set<Ipv4Range>> rules = new HashMap<>();
+    private final Map<String, Set<String>> subnets = new HashMap<>();
+    private final Map<String, Set<String>> permissions = new HashMap<>();
+
+    /** @return whether anything new had to be recorded (the vault is then read again) */
+    boolean record(Planned planned) {
+      boolean recorded = false;
+      for (Pending p : batch) {
+        Request r = p.request();
+        String owner = r.owner();
+        boolean applied = planned.firewall().outcomes().get(owner).status() == FirewallPlanner.Status.APPLIED;
+        if (!applied) {
+          continue;
+        }
+        Set<Ipv4Range> newRules = r.firewall().desired().keySet().stream()
+            .filter(planned.firewall().added()::contains)
+            .filter(rule -> !rules.getOrDefault(owner, Set.of()).contains(rule)).collect(Collectors.toSet());
+        Set<String> newSubnets = r.firewall().desiredSubnets().keySet().stream()
+            .filter(planned.firewall().addedSubnets()::contains)
+            .filter(subnet -> !subnets.getOrDefault(owner, Set.of()).contains(subnet)).collect(Collectors.toSet());
+        Optional<Grant> newPerms = r.access().flatMap(AccessRequest::principal).map(pr -> pr.toLowerCase(Locale.ROOT))
+            .filter(planned.access().add()::containsKey)
+            .map(pr -> new Grant(pr, planned.access().add().get(pr).stream()
+                .filter(perm -> !permissions.getOrDefault(owner + "\n" + pr, Set.of()).contains(perm))
+                .collect(Collectors.toSet())))
+            .filter(g -> !g.permissions().isEmpty());
+        if (newRules.isEmpty() && newSubnets.isEmpty() && newPerms.isEmpty()) {
+          continue;
+        }
+        r.intent().record(newRules, newSubnets, newPerms);
+        rules.computeIfAbsent(owner, k -> new HashSet<>()).addAll(newRules);
+        subnets.computeIfAbsent(owner, k -> new HashSet<>()).addAll(newSubnets);
+        newPerms.ifPresent(g -> permissions.computeIfAbsent(owner + "\n" + g.principalId(), k -> new HashSet<>())
+            .addAll(g.permissions()));
+        recorded = true;
       }
+      return recorded;
     }
   }
 }

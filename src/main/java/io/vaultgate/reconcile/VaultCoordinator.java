@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +81,11 @@ public final class VaultCoordinator implements AutoCloseable {
   /**
    * @param modelMismatch the spec insists on a permission model the vault does not use: nothing was written for it
    * @param before the vault as read; {@code after} as it is once the batch's writes landed
+   * @param unrevoked permissions this request's ledger released that the vault still grants after
+   *     {@code accessPolicies/remove} answered success: they stay in the ledger
    */
   public record Done(FirewallPlanner.Outcome firewall, Optional<AccessPolicyPlanner.Outcome> access,
-      boolean modelMismatch, LiveVault before, LiveVault after) implements Result {
+      boolean modelMismatch, LiveVault before, LiveVault after, Optional<Grant> unrevoked) implements Result {
   }
 
   public record Failed(AzureFailure failure) implements Result {
@@ -116,7 +119,24 @@ public final class VaultCoordinator implements AutoCloseable {
     }
   }
 
-  record Pending(Request request, CompletableFuture<Result> result) {
+  /**
+   * A request and its result. A batch takes it before doing anything for it; a reconcile that stopped waiting
+   * cancels it first, and a cancelled request is never written.
+   */
+  record Pending(Request request, CompletableFuture<Result> result, AtomicReference<State> state) {
+    enum State { QUEUED, TAKEN, CANCELLED }
+
+    Pending(Request request) {
+      this(request, new CompletableFuture<>(), new AtomicReference<>(State.QUEUED));
+    }
+
+    boolean take() {
+      return state.compareAndSet(State.QUEUED, State.TAKEN);
+    }
+
+    boolean cancel() {
+      return state.compareAndSet(State.QUEUED, State.CANCELLED);
+    }
   }
 
   private static final class VaultQueue {
@@ -139,17 +159,29 @@ public final class VaultCoordinator implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  /** Blocks until the batch holding this request has been read, planned and written, or the timeout passed. */
+  /**
+   * Blocks until the batch holding this request has been read, planned and written, or the timeout passed. A
+   * request still queued at the timeout is cancelled and never written; one a batch already took is waited for to
+   * its end (its calls are bounded by the HTTP timeouts), so that no write lands after the reconcile gave up.
+   */
   public Result converge(Request request) {
+    Pending pending = enqueue(request);
     try {
-      return submit(request).get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        return pending.result().get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (pending.cancel()) {
+          return new Failed(new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "the writer of vault "
+              + request.vault().name() + " did not start this request within " + requestTimeout.toSeconds()
+              + "s; it was withdrawn and nothing was written for it", null));
+        }
+        return pending.result().get();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      pending.cancel();
       return new Failed(new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "interrupted while waiting for the"
           + " vault writer", null));
-    } catch (TimeoutException e) {
-      return new Failed(new AzureFailure(AzureFailure.Kind.TRANSIENT, 0, "", "the writer of vault "
-          + request.vault().name() + " did not answer within " + requestTimeout.toSeconds() + "s", null));
     } catch (ExecutionException e) {
       // not an Azure failure (those complete the result): a bug, which must surface as one
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -158,7 +190,11 @@ public final class VaultCoordinator implements AutoCloseable {
 
   /** Queues a request for its vault's next batch. */
   public CompletableFuture<Result> submit(Request request) {
-    Pending pending = new Pending(request, new CompletableFuture<>());
+    return enqueue(request).result();
+  }
+
+  private Pending enqueue(Request request) {
+    Pending pending = new Pending(request);
     VaultQueue queue = queues.computeIfAbsent(request.vault(), v -> new VaultQueue());
     synchronized (queue) {
       queue.waiting.add(pending);
@@ -167,13 +203,14 @@ public final class VaultCoordinator implements AutoCloseable {
         scheduler.schedule(() -> drain(request.vault(), queue), gatherWindow);
       }
     }
-    return pending.result();
+    return pending;
   }
 
   private void drain(VaultId vault, VaultQueue queue) {
     List<Pending> batch;
     synchronized (queue) {
-      batch = new ArrayList<>(queue.waiting);
+      // a request whose reconcile stopped waiting is dropped here, before anything is read or written for it
+      batch = queue.waiting.stream().filter(Pending::take).toList();
       queue.waiting.clear();
     }
     // requests signed in as different identities are written separately, one after the other

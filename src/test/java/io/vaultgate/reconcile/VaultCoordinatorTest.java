@@ -9,6 +9,7 @@ import io.vaultgate.model.LiveFirewall;
 import io.vaultgate.model.LiveVault;
 import io.vaultgate.model.PermissionModel;
 import io.vaultgate.model.VaultId;
+import io.vaultgate.plan.AccessPolicyPlanner;
 import io.vaultgate.plan.FirewallPlanner;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.VaultPort;
@@ -107,14 +108,23 @@ class VaultCoordinatorTest {
       add.forEach((p, perms) -> permissions.computeIfAbsent(p, k -> new TreeSet<>()).addAll(perms));
     }
 
+    /** Like the service: names are matched exactly as sent (azure-rest-api-specs #42963); no match is no error. */
     @Override
     public void removeSecretPermissions(VaultId vault, String tenantId, Map<String, Set<String>> remove) {
-      calls.add("removeSecretPermissions " + vault.name());
-      remove.forEach((p, perms) -> permissions.getOrDefault(p, new TreeSet<>()).removeAll(perms));
+      calls.add("removeSecretPermissions " + vault.name() + " " + remove);
+      if (!ignoreRemovals) {
+        remove.forEach((p, perms) -> permissions.getOrDefault(p, new TreeSet<>()).removeAll(perms));
+      }
     }
 
+    /** Removals answer success and change nothing, as on the service when no name matched. */
+    boolean ignoreRemovals;
+
     LiveVault live() {
-      return new LiveVault(firewall, false, "11111111-0000-0000-0000-000000000001", permissions, List.of());
+      Map<String, Set<String>> lower = new HashMap<>();
+      permissions.forEach((p, perms) -> lower.put(p, perms.stream().map(String::toLowerCase)
+          .collect(java.util.stream.Collectors.toSet())));
+      return new LiveVault(firewall, false, "11111111-0000-0000-0000-000000000001", lower, permissions, List.of());
     }
 
     long count(String call) {
@@ -153,7 +163,7 @@ class VaultCoordinatorTest {
     scheduler.runAll();
 
     assertThat(results).allMatch(f -> f.join() instanceof Done);
-    assertThat(vault.count("read")).isEqualTo(1);
+    assertThat(vault.count("read")).as("one read to plan, one after the intents were recorded").isEqualTo(2);
     assertThat(vault.count("writeFirewall")).isEqualTo(1);
     assertThat(rules(vault)).containsExactly("20.1.0.0/24", "20.2.0.0/24", "20.3.0.0/24", "203.0.113.9/32");
     Done c = (Done) results.get(2).join();
@@ -174,7 +184,7 @@ class VaultCoordinatorTest {
     assertThat(first.join()).isInstanceOf(Done.class);
     assertThat(late).hasSize(1);
     assertThat(late.get(0).join()).as("drained by the batch scheduled after the running one").isInstanceOf(Done.class);
-    assertThat(port.reads).isEqualTo(2);
+    assertThat(port.reads).as("two batches, each reading again after its intents").isEqualTo(4);
     assertThat(port.writes).isEqualTo(2);
     assertThat(rules(vault)).contains("20.1.0.0/24", "20.2.0.0/24");
   }
@@ -191,9 +201,9 @@ class VaultCoordinatorTest {
     scheduler.runAll();
 
     assertThat(List.of(a.join(), b.join(), c.join())).allMatch(Done.class::isInstance);
-    assertThat(operator.reads).isEqualTo(1);
+    assertThat(operator.reads).isEqualTo(2);
     assertThat(operator.writes).as("a and c together").isEqualTo(1);
-    assertThat(namespace.reads).isEqualTo(1);
+    assertThat(namespace.reads).isEqualTo(2);
     assertThat(namespace.writes).isEqualTo(1);
     assertThat(rules(shared)).contains("20.1.0.0/24", "20.2.0.0/24", "20.3.0.0/24");
   }
@@ -209,8 +219,8 @@ class VaultCoordinatorTest {
     scheduler.runAll();
 
     assertThat(List.of(a.join(), b.join())).allMatch(Done.class::isInstance);
-    assertThat(one.calls).containsExactly("read kv-writer", "writeFirewall kv-writer");
-    assertThat(two.calls).containsExactly("read kv-other", "writeFirewall kv-other");
+    assertThat(one.calls).containsExactly("read kv-writer", "read kv-writer", "writeFirewall kv-writer");
+    assertThat(two.calls).containsExactly("read kv-other", "read kv-other", "writeFirewall kv-other");
   }
 
   @Test
@@ -259,13 +269,32 @@ class VaultCoordinatorTest {
   }
 
   @Test
-  void aWriterThatDoesNotAnswerInTimeFailsTheWaitingReconcileAsTransient() throws Exception {
+  void aRequestStillQueuedWhenItsReconcileGivesUpIsWithdrawnAndNeverWritten() {
+    FakeVault vault = new FakeVault();
+    VaultCoordinator impatient = new VaultCoordinator((v, excluded) -> new Neighbours(List.of(), List.of()),
+        Duration.ofMillis(250), Duration.ofMillis(20), scheduler);
+
+    Result result = impatient.converge(request("ns/a", vault, VAULT, "20.1.0.0/24"));
+    scheduler.runAll();
+
+    assertThat(result).isInstanceOf(Failed.class);
+    AzureFailure failure = ((Failed) result).failure();
+    assertThat(failure.kind()).isEqualTo(AzureFailure.Kind.TRANSIENT);
+    assertThat(failure.getMessage()).contains("kv-writer").contains("nothing was written");
+    assertThat(vault.calls).as("the batch found it withdrawn: no read, no write").isEmpty();
+    assertThat(rules(vault)).containsExactly("203.0.113.9/32");
+  }
+
+  @Test
+  void aRequestABatchAlreadyTookIsWaitedForPastTheTimeoutSoNoWriteLandsAfterTheReconcileGaveUp() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     FakeVault slow = new FakeVault() {
       @Override
       public LiveVault read(VaultId vault) {
+        reading.countDown();
         try {
-          release.await(10, TimeUnit.SECONDS);
+          release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -275,15 +304,103 @@ class VaultCoordinatorTest {
     VaultCoordinator threaded = new VaultCoordinator((vault, excluded) -> new Neighbours(List.of(), List.of()),
         Duration.ZERO, Duration.ofMillis(50), VaultCoordinator.Scheduler.threads());
     try {
-      Result result = threaded.converge(request("ns/a", slow, VAULT, "20.1.0.0/24"));
-      assertThat(result).isInstanceOf(Failed.class);
-      AzureFailure failure = ((Failed) result).failure();
-      assertThat(failure.kind()).isEqualTo(AzureFailure.Kind.TRANSIENT);
-      assertThat(failure.getMessage()).contains("kv-writer").contains("did not answer");
+      CompletableFuture<Result> result = new CompletableFuture<>();
+      Thread reconcile = new Thread(() -> result.complete(threaded.converge(request("ns/a", slow, VAULT,
+          "20.1.0.0/24"))));
+      reconcile.start();
+      assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+      // past its timeout the waiting thread parks without one: it waits for the batch that took its request
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> reconcile.getState() == Thread.State.WAITING);
+      release.countDown();
+
+      assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(Done.class);
+      assertThat(rules(slow)).contains("20.1.0.0/24");
     } finally {
       release.countDown();
       threaded.close();
     }
+  }
+
+  @Test
+  void intentsAreRecordedBeforeTheReadTheWriteIsPlannedFromSoAConcurrentEditSurvives() {
+    FakeVault vault = new FakeVault();
+    Request plain = request("ns/a", vault, VAULT, "20.1.0.0/24");
+    Request request = new Request(VAULT, vault, plain.firewall(), Optional.empty(), (rules, subnets, perms) -> {
+      vault.calls.add("intent " + rules);
+      // another administrator adds a rule while the intent is being written
+      vault.firewall = new LiveFirewall("Enabled", "Deny", "AzureServices", List.of("203.0.113.9/32",
+          "198.51.100.7/32"), List.of());
+    });
+    var result = coordinator.submit(request);
+
+    scheduler.runAll();
+
+    assertThat(result.join()).isInstanceOf(Done.class);
+    assertThat(vault.calls).containsExactly("read kv-writer", "intent [20.1.0.0/24]", "read kv-writer",
+        "writeFirewall kv-writer");
+    assertThat(rules(vault)).containsExactly("198.51.100.7/32", "20.1.0.0/24", "203.0.113.9/32");
+  }
+
+  @Test
+  void aWriteWithNothingNewToRecordFollowsItsOneReadDirectly() {
+    FakeVault vault = new FakeVault();
+    vault.firewall = new LiveFirewall("Enabled", "Deny", "AzureServices", List.of("203.0.113.9/32",
+        "20.1.0.0/24"), List.of());
+    Request releasing = new Request(VAULT, vault, new FirewallPlanner.Claim("ns/a", Map.of(),
+        Set.of(Ipv4Range.parse("20.1.0.0/24")), Set.of(), false, false, false), Optional.empty(),
+        (rules, subnets, perms) -> vault.calls.add("intent " + rules));
+    var result = coordinator.submit(releasing);
+
+    scheduler.runAll();
+
+    assertThat(result.join()).isInstanceOf(Done.class);
+    assertThat(vault.calls).containsExactly("read kv-writer", "writeFirewall kv-writer");
+    assertThat(rules(vault)).containsExactly("203.0.113.9/32");
+  }
+
+  /** A grant vaultgate holds, spelled by the vault as the Portal and the service spell it. */
+  static Request releaseGrant(VaultPort port, String principal) {
+    return new Request(VAULT, port, new FirewallPlanner.Claim("ns/a", Map.of(), Set.of(), Set.of(), false, false,
+        false), Optional.of(new AccessRequest(Optional.empty(), PermissionModel.Auto, Optional.of(
+            new AccessPolicyPlanner.Grant(principal, Set.of("get", "list"))), Optional.empty())),
+        (rules, subnets, perms) -> {
+        });
+  }
+
+  @Test
+  void accessPolicyRemovalSendsThePermissionNamesAsTheVaultSpellsThem() {
+    FakeVault vault = new FakeVault();
+    vault.permissions.put("aaaa", new TreeSet<>(Set.of("Get", "List", "Set")));
+
+    var result = coordinator.submit(releaseGrant(vault, "aaaa"));
+    scheduler.runAll();
+
+    Done done = (Done) result.join();
+    assertThat(vault.calls).contains("removeSecretPermissions kv-writer {aaaa=[Get, List]}");
+    assertThat(vault.permissions.get("aaaa")).containsExactly("Set");
+    assertThat(done.unrevoked()).isEmpty();
+    assertThat(done.access().orElseThrow().ledger()).isEmpty();
+  }
+
+  @Test
+  void permissionsTheVaultStillGrantsAfterTheirRemovalAreReportedAndTriedAgain() {
+    FakeVault vault = new FakeVault();
+    vault.permissions.put("aaaa", new TreeSet<>(Set.of("Get", "List")));
+    vault.ignoreRemovals = true;
+
+    var first = coordinator.submit(releaseGrant(vault, "aaaa"));
+    scheduler.runAll();
+
+    Done done = (Done) first.join();
+    assertThat(done.unrevoked()).contains(new AccessPolicyPlanner.Grant("aaaa", Set.of("get", "list")));
+    assertThat(vault.count("read")).as("one read to plan, one read back to check").isEqualTo(2);
+
+    vault.ignoreRemovals = false;
+    var second = coordinator.submit(releaseGrant(vault, "aaaa"));
+    scheduler.runAll();
+    assertThat(((Done) second.join()).unrevoked()).isEmpty();
+    assertThat(vault.permissions.get("aaaa")).isEmpty();
   }
 
   @Test
@@ -301,7 +418,7 @@ class VaultCoordinatorTest {
     assertThat(results).allMatch(f -> f.join() instanceof Done);
     assertThat(vault.count("addSecretPermissions")).isEqualTo(1);
     assertThat(vault.count("removeSecretPermissions")).isZero();
-    assertThat(vault.count("read")).as("one read to plan, one to verify").isEqualTo(2);
+    assertThat(vault.count("read")).as("one read to plan, one after the intents, one to verify").isEqualTo(3);
     assertThat(vault.count("writeFirewall")).as("nothing to change in the firewall").isZero();
     assertThat(vault.permissions).containsOnlyKeys("aaaa", "bbbb");
   }
