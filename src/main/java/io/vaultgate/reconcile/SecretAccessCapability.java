@@ -58,13 +58,8 @@ final class SecretAccessCapability implements Capability {
     });
     List<Change> changes = new ArrayList<>(pass.vault().access().map(AccessPolicyPlanner.Outcome::changes)
         .orElse(List.of()));
+    // present whenever the spec names an identity: a missing one stops the pass before any write (Prerequisites)
     Optional<String> principal = pass.observed().principal().map(Principal::objectId);
-    if (access.identity().isPresent() && principal.isEmpty()) {
-      return List.of(new CapabilityResult(CapabilityState.retrying(TYPE, Reason.IdentityNotFound, Severity.Warning,
-          access.identity().get() + " does not exist (or has no service principal); vaultgate never creates"
-              + " identities"), changes, List.of(Notice.failure(Reason.IdentityNotFound, access.identity().get()
-          + " does not exist")), settings.slowRetry()));
-    }
     if (access.identity().isEmpty() && ledger.ownedRoleAssignments.isEmpty()) {
       return List.of(removed(pass, changes));
     }
