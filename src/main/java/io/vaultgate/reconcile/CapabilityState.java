@@ -38,6 +38,11 @@ record CapabilityState(String type, boolean ready, Reason reason, Severity sever
     return new CapabilityState(otherType, ready, reason, severity, message, reconciling, stalled);
   }
 
+  /** The same state in other words. */
+  CapabilityState withMessage(String otherMessage) {
+    return new CapabilityState(type, ready, reason, severity, otherMessage, reconciling, stalled);
+  }
+
   /** The same state for every type in the list, e.g. when the vault itself could not be read. */
   static List<CapabilityState> all(List<String> types, CapabilityState template) {
     return types.stream().map(template::as).toList();

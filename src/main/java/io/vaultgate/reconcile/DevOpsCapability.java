@@ -7,11 +7,10 @@ import io.vaultgate.api.PrivateVaultAccessStatus.ServiceConnectionStatus;
 import io.vaultgate.api.Reason;
 import io.vaultgate.api.Severity;
 import io.vaultgate.model.Change;
+import io.vaultgate.model.DesiredAccess;
 import io.vaultgate.model.DevOpsDesired;
 import io.vaultgate.model.ServiceConnectionScope;
 import io.vaultgate.model.VaultId;
-import io.vaultgate.plan.DevOpsPlans;
-import io.vaultgate.plan.DevOpsPlans.Owner;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.DevOpsPort.EndpointDefinition;
 import io.vaultgate.port.DevOpsPort.ServiceEndpoint;
@@ -20,12 +19,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Azure DevOps side, in the order the procedure requires: organization and project, the service connection
- * (workload identity federation), its federated credential ({@link FederatedCredentialStep}), the connection's
- * readiness (polled on later reconciles, never awaited), pipeline permissions, then the variable group
- * ({@link VariableGroupStep}). What the spec dropped is removed ({@link DevOpsRelease}) and listed. Only objects
- * carrying this resource's marker are updated or deleted; anything else with the wanted name is a conflict, left
- * alone.
+ * The Azure DevOps side, in the order the procedure requires: the service connection (workload identity
+ * federation), its federated credential ({@link FederatedCredentialStep}), the connection's readiness (polled on
+ * later reconciles, never awaited), pipeline permissions, then the variable group ({@link VariableGroupStep}). The
+ * organization, the project and the connection with the spec's name were observed before the pass's first write
+ * ({@link Observation}); it starts only once they are there and the name is free or this resource's
+ * ({@link Prerequisites}). What the spec dropped is removed ({@link DevOpsRelease}) and listed. Only objects
+ * carrying this resource's marker are updated or deleted; a variable group of someone else's with the wanted name is
+ * a conflict, left alone.
  */
 final class DevOpsCapability implements Capability {
 
@@ -50,33 +51,27 @@ final class DevOpsCapability implements Capability {
 
   @Override
   public boolean concerns(Pass pass) {
-    return !types(pass.access().devOps()).isEmpty() || Ledger.of(pass.next()).ownsSomethingInDevOps();
+    return concerns(pass.access(), Ledger.of(pass.next()));
+  }
+
+  /** Whether the spec asks for something in Azure DevOps, or the ledger still holds something there. */
+  static boolean concerns(DesiredAccess access, Ledger ledger) {
+    return !types(access.devOps()).isEmpty() || ledger.ownsSomethingInDevOps();
   }
 
   @Override
   public List<CapabilityResult> converge(Pass pass) {
     DevOpsDesired wanted = pass.access().devOps();
-    List<String> types = types(wanted);
     PrivateVaultAccessStatus next = pass.next();
-    String org = wanted.organization();
-    if (wanted.serviceConnection().isPresent() && pass.observed().principal().isEmpty()) {
-      return all(types, CapabilityState.retrying("", Reason.IdentityNotFound, Severity.Warning, pass.access()
-          .identity().map(Object::toString).orElse("the identity") + " does not exist; the service connection waits"
-          + " for it"));
+    // the identity, organization, project and connection name were observed and found (Prerequisites), unless the
+    // spec asks for nothing here: then what the ledger holds is released, when its project can still be reached
+    Observation.DevOpsPlace place = pass.observed().devOps().orElseThrow();
+    String org = place.organization();
+    if (place.projectId().isEmpty()) {
+      return List.of();
     }
-    Optional<String> orgId = pass.devOps().organizationId(org);
-    if (orgId.isEmpty()) {
-      return all(types, CapabilityState.stalled("", Reason.OrganizationNotFound, "Azure DevOps organization '" + org
-          + "' was not found, or the operator's identity is not a member of it"));
-    }
-    String projectName = wanted.project().orElse(next.serviceConnection == null ? null
-        : next.serviceConnection.projectId());
-    Optional<String> projectId = projectName == null ? Optional.empty() : pass.devOps().projectId(org, projectName);
-    if (projectId.isEmpty()) {
-      return all(types, CapabilityState.stalled("", Reason.ProjectNotFound, "Azure DevOps project '" + projectName
-          + "' was not found in organization '" + org + "'"));
-    }
-    DevOpsStep step = new DevOpsStep(pass, settings, org, orgId.get(), projectId.get(), projectName);
+    DevOpsStep step = new DevOpsStep(pass, settings, org, place.organizationId().orElseThrow(),
+        place.projectId().get(), place.project().orElseThrow());
     DevOpsRelease release = new DevOpsRelease(step.uid(), pass.devOps(), pass.ports().federatedCredentials(),
         pass.dryRun());
     List<CapabilityResult> results = new ArrayList<>();
@@ -91,36 +86,20 @@ final class DevOpsCapability implements Capability {
       release.connection(org, step.project(), next, connection);
       removed(step, connection, EventReason.Change.ServiceConnectionUpdated).ifPresent(results::add);
     }
-    wanted.serviceConnection().ifPresent(sc -> results.addAll(connection(step, release, wanted, sc)));
+    wanted.serviceConnection().ifPresent(sc -> results.addAll(connection(step, release, wanted, sc,
+        place.connection())));
     return results;
   }
 
+  /** @param live the connection with the spec's name, observed to be this resource's (or absent) */
   private List<CapabilityResult> connection(DevOpsStep step, DevOpsRelease release, DevOpsDesired wanted,
-      DevOpsDesired.Connection sc) {
+      DevOpsDesired.Connection sc, Optional<ServiceEndpoint> live) {
     Pass pass = step.pass();
     PrivateVaultAccessStatus next = pass.next();
     String org = step.org();
     String project = step.project();
     EndpointDefinition definition = definition(step, sc);
-    // the ledger's id first: a connection still being set up is missing from lists by name
-    Optional<ServiceEndpoint> live = Optional.ofNullable(next.serviceConnection)
-        .filter(l -> l.name().equals(sc.name()))
-        .flatMap(l -> step.devOps().getEndpoint(org, project, l.id()))
-        .or(() -> step.devOps().findEndpoint(org, project, sc.name()));
     List<CapabilityResult> results = new ArrayList<>();
-    if (live.isPresent() && DevOpsPlans.ownerOf(live.get().definition().description(), step.uid())
-        != Owner.THIS_RESOURCE) {
-      String message = "a service connection named '" + sc.name() + "' already exists in project '"
-          + step.projectName() + "' and is not this resource's; vaultgate leaves it alone (choose another name, or"
-          + " remove it)";
-      results.add(new CapabilityResult(CapabilityState.stalled(Conditions.SERVICE_CONNECTION_READY,
-          Reason.NameConflict, message), List.of(), List.of(Notice.state(EventRecorder.Type.Warning,
-          Reason.NameConflict, message)), settings.resync()));
-      types(wanted).stream().filter(t -> !t.equals(Conditions.SERVICE_CONNECTION_READY))
-          .forEach(t -> results.add(new CapabilityResult(CapabilityState.stalled(t, Reason.NameConflict,
-              "blocked: " + message), List.of(), List.of(), settings.resync())));
-      return results;
-    }
     List<Change> changes = new ArrayList<>();
     if (next.serviceConnection != null && !next.serviceConnection.name().equals(sc.name())) {
       release.connection(org, project, next, changes);
@@ -197,14 +176,6 @@ final class DevOpsCapability implements Capability {
         ? blocked.get() : new CapabilityResult(CapabilityState.waiting(t, Reason.Planned, Severity.Info, message),
             t.equals(Conditions.SERVICE_CONNECTION_READY) ? changes : List.of(), List.of(), settings.resync()))
         .toList();
-  }
-
-  /** The same failure for every condition, with its Event. */
-  private List<CapabilityResult> all(List<String> types, CapabilityState template) {
-    List<Notice> failure = List.of(template.reconciling() ? Notice.failure(template.reason(), template.message())
-        : Notice.state(EventRecorder.Type.Warning, template.reason(), template.message()));
-    return CapabilityState.all(types, template).stream()
-        .map(c -> new CapabilityResult(c, List.of(), failure, settings.slowRetry())).toList();
   }
 
   private static EndpointDefinition definition(DevOpsStep step, DevOpsDesired.Connection sc) {

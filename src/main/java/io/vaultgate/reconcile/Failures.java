@@ -62,13 +62,31 @@ final class Failures {
    */
   Verdict stalled(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, Reason reason, String message,
       boolean retry) {
+    List<Notice> events = message.equals(readyMessage(previous)) && !retry ? List.of()
+        : List.of(Notice.failure(reason, message));
+    return new Verdict(unchanged(resource, previous, CapabilityState.stalled("", reason, message)), events,
+        retry ? Optional.of(settings.slowRetry()) : Optional.empty());
+  }
+
+  /**
+   * A prerequisite is missing ({@link Prerequisites}): nothing was written, the ledger stays as it was, every
+   * condition says what is missing, and it is looked for again slowly. Its Event is not repeated while the message
+   * stays the same.
+   */
+  Verdict held(PrivateVaultAccess resource, PrivateVaultAccessStatus previous, CapabilityState missing) {
+    List<Notice> events = missing.message().equals(readyMessage(previous)) ? List.of()
+        : List.of(Notice.failure(missing.reason(), missing.message()));
+    return new Verdict(unchanged(resource, previous, missing), events, Optional.of(settings.slowRetry()));
+  }
+
+  /** The previous status with its ledgers as they were, for this generation, every condition in one state. */
+  private PrivateVaultAccessStatus unchanged(PrivateVaultAccess resource, PrivateVaultAccessStatus previous,
+      CapabilityState state) {
     PrivateVaultAccessStatus next = Statuses.copyOf(previous);
     next.observedGeneration = Resources.generation(resource);
     next.vaultName = Resources.vaultOf(resource).map(VaultId::name).orElse(previous.vaultName);
-    next.conditions = conditions(resource, previous, CapabilityState.stalled("", reason, message));
-    List<Notice> events = message.equals(readyMessage(previous)) && !retry ? List.of()
-        : List.of(Notice.failure(reason, message));
-    return new Verdict(next, events, retry ? Optional.of(settings.slowRetry()) : Optional.empty());
+    next.conditions = conditions(resource, previous, state);
+    return next;
   }
 
   /**

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * the {@code privatelink.vaultcore.azure.net} zone linked to their virtual network, and the endpoint's zone group,
  * which keeps the vault's A record on the endpoint's address. Every write is a long-running Azure operation: it is
  * started, its URL kept in the status, and polled on later reconciles; no thread waits for it. Everything vaultgate
- * creates is tagged, and removed ({@link PrivateEndpointRelease}) only when nothing else needs it.
+ * creates is tagged, and removed ({@link PrivateEndpointRelease}) only when nothing else needs it. The agents'
+ * subnet and a zone the spec names are prerequisites: observed, and found, before the pass's first write
+ * ({@link Prerequisites}).
  */
 final class PrivateEndpointCapability implements Capability {
 
@@ -91,12 +93,8 @@ final class PrivateEndpointCapability implements Capability {
       }
       ledger = ledger.withOperation(null);
     }
-    Optional<NetworkPort.Subnet> subnet = network.subnet(endpoint.subnetId());
-    if (subnet.isEmpty()) {
-      next.privateEndpoint = ledger;
-      return result(CapabilityState.stalled(type(), Reason.SubnetNotFound, "subnet " + endpoint.subnetId()
-          + " was not found"), changes, settings.slowRetry());
-    }
+    // observed before the pass's first write, and found (Prerequisites)
+    NetworkPort.Subnet subnet = pass.observed().endpointSubnet().orElseThrow();
     Optional<NetworkPort.PrivateEndpoint> live = network.privateEndpoint(id);
     if (live.isPresent() && !uid.equals(live.get().tags().get(OWNER_TAG))) {
       next.privateEndpoint = ledger;
@@ -110,12 +108,12 @@ final class PrivateEndpointCapability implements Capability {
     }
     if (live.isEmpty()) {
       changes.add(new Change("Add", "privateEndpoint", id, "in subnet " + endpoint.subnetId() + " ("
-          + subnet.get().location() + ")" + (endpoint.manualApproval() ? ", approval requested" : "")));
+          + subnet.location() + ")" + (endpoint.manualApproval() ? ", approval requested" : "")));
       if (access.dryRun()) {
-        plannedDns(network, access, endpoint, subnet.get(), id, changes);
+        plannedDns(network, access, endpoint, subnet, id, changes);
       }
       return start(access, next, ledger, changes, "creating the private endpoint",
-          () -> network.createPrivateEndpoint(id, subnet.get().location(), endpoint.subnetId(), vault.toString(),
+          () -> network.createPrivateEndpoint(id, subnet.location(), endpoint.subnetId(), vault.toString(),
               endpoint.manualApproval(), Map.of(OWNER_TAG, uid, CREATED_BY_TAG, CREATED_BY)));
     }
     NetworkPort.PrivateEndpoint pe = live.get();
@@ -152,20 +150,19 @@ final class PrivateEndpointCapability implements Capability {
       return ready("private endpoint " + name(id) + " (" + address + ") is approved; DNS is left to"
           + " you (privateDnsZone: None): agents must resolve " + fqdn + " to " + address, changes);
     }
-    return dns(network, access, next, ledger, endpoint, subnet.get(), pe, changes);
+    return dns(network, pass, ledger, endpoint, subnet, pe, changes);
   }
 
-  private CapabilityResult dns(NetworkPort network, DesiredAccess access, PrivateVaultAccessStatus next,
-      PrivateEndpointStatus ledger, AgentsDesired.Endpoint endpoint, NetworkPort.Subnet subnet,
-      NetworkPort.PrivateEndpoint pe, List<Change> changes) {
+  private CapabilityResult dns(NetworkPort network, Pass pass, PrivateEndpointStatus ledger,
+      AgentsDesired.Endpoint endpoint, NetworkPort.Subnet subnet, NetworkPort.PrivateEndpoint pe,
+      List<Change> changes) {
+    DesiredAccess access = pass.access();
+    PrivateVaultAccessStatus next = pass.next();
     boolean create = AgentsDesired.Endpoint.CREATE.equals(endpoint.dnsZone().get());
     String zoneId = create ? zoneIdFor(access.vault()) : endpoint.dnsZone().get();
-    Optional<NetworkPort.Zone> zone = network.zone(zoneId);
+    // a zone the spec names is a prerequisite, observed and found before the pass's first write
+    Optional<NetworkPort.Zone> zone = create ? network.zone(zoneId) : pass.observed().dnsZone();
     if (zone.isEmpty()) {
-      if (!create) {
-        return result(CapabilityState.stalled(type(), Reason.DnsZoneNotFound, "private DNS zone " + zoneId
-            + " was not found"), changes, settings.slowRetry());
-      }
       changes.add(new Change("Add", "privateDnsZone", zoneId, "linked to virtual network " + subnet
           .virtualNetworkId()));
       PrivateEndpointStatus created = with(ledger, zoneId, true, ledger.virtualNetworkLinkId());

@@ -19,6 +19,7 @@ import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.policy.ScopePolicy;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.port.AzurePorts;
+import io.vaultgate.port.DevOpsPort;
 import io.vaultgate.reconcile.VaultCoordinator.Done;
 import io.vaultgate.reconcile.VaultCoordinator.Failed;
 import io.vaultgate.validate.SpecValidator;
@@ -33,11 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Converges one {@code PrivateVaultAccess}, in fixed steps: validate the spec, check the scope policy, read its
- * credentials, observe every prerequisite, leave a vault the spec no longer names, hand the firewall and
- * access-policy claims to the vault's one writer, converge each capability, judge whether the pipelines can read
- * the secrets now, and record status and Events. The steps
- * live in their own classes; this one only orders them and talks to the Java Operator SDK. It never touches a
- * rule, permission or assignment that a ledger does not prove vaultgate created.
+ * credentials, observe every prerequisite (one missing: stop here, having written nothing; see
+ * {@link Prerequisites}), leave a vault the spec no longer names, hand the firewall and access-policy claims to the
+ * vault's one writer, converge each capability, judge whether the pipelines can read the secrets now, and record
+ * status and Events. The steps live in their own classes; this one only orders them and talks to the Java Operator
+ * SDK. It never touches a rule, permission or assignment that a ledger does not prove vaultgate created.
  */
 @ControllerConfiguration(name = "privatevaultaccess", finalizerName = PrivateVaultAccess.FINALIZER)
 public final class PrivateVaultAccessReconciler
@@ -126,14 +127,19 @@ public final class PrivateVaultAccessReconciler
     }
     ResourceCredentials credentials = ((ResourceCredentials.Found) read).credentials();
     AzurePorts ports = PassReads.of(portsFactory.ports(credentials.azure()));
+    DevOpsPort devOps = credentials.devOps(ports);
     Resources.Ref ref = Resources.Ref.of(resource);
     Pass pass;
     try {
-      // observe every prerequisite (reads only) before the first write
-      Observation observed = Observation.of(access, ports);
+      // observe every prerequisite (reads only) before the first write; one missing: no write at all
+      Observation observed = Observation.of(access, previous, ports, devOps);
+      Optional<CapabilityState> missing = Prerequisites.missing(access, observed, Ledger.of(previous), ref.uid());
+      if (missing.isPresent()) {
+        return failures.held(resource, previous, missing.get());
+      }
       move.moveIfNeeded(ref, access, status, ports);
       Done vault = writeVault(ref, access, observed, status, ports);
-      pass = new Pass(ref, access, ports, credentials.devOps(ports), observed, vault, status.current(),
+      pass = new Pass(ref, access, ports, devOps, observed, vault, status.current(),
           Statuses.next(status.current(), Resources.generation(resource), access));
     } catch (AzureFailure failure) {
       return failures.azure(resource, status.current(), access, failure);

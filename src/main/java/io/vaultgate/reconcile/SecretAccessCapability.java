@@ -67,13 +67,8 @@ final class SecretAccessCapability implements Capability {
           Severity.Warning, message), changes, List.of(Notice.failure(Reason.AccessPolicyNotRevoked, message)),
           backoff.next(pass.ref().owner())));
     }
+    // present whenever the spec names an identity: a missing one stops the pass before any write (Prerequisites)
     Optional<String> principal = pass.observed().principal().map(Principal::objectId);
-    if (access.identity().isPresent() && principal.isEmpty()) {
-      return List.of(new CapabilityResult(CapabilityState.retrying(TYPE, Reason.IdentityNotFound, Severity.Warning,
-          access.identity().get() + " does not exist (or has no service principal); vaultgate never creates"
-              + " identities"), changes, List.of(Notice.failure(Reason.IdentityNotFound, access.identity().get()
-          + " does not exist")), settings.slowRetry()));
-    }
     if (access.identity().isEmpty() && ledger.ownedRoleAssignments.isEmpty()) {
       return List.of(removed(pass, changes));
     }

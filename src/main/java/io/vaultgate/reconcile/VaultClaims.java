@@ -20,7 +20,7 @@ final class VaultClaims {
   private VaultClaims() {
   }
 
-  /** The spec's needs against the ledger's holdings; an identity that cannot be found leaves its access as it is. */
+  /** The spec's needs against the ledger's holdings, once every prerequisite was found ({@link Prerequisites}). */
   static Request converge(String owner, DesiredAccess access, Observation observed, Ledger ledger, VaultPort port,
       IntentRecorder intent) {
     Claim firewall = new Claim(owner, access.ipRules(), ledger.ipRules(), ledger.pendingIpRules(),
@@ -28,10 +28,9 @@ final class VaultClaims {
         access.defaultAction() == DefaultActionPolicy.Deny,
         access.publicNetworkAccess() == PublicNetworkAccessPolicy.Enabled, access.dryRun());
     Optional<String> principal = observed.principal().map(Principal::objectId);
-    boolean identityMissing = access.identity().isPresent() && principal.isEmpty();
     boolean concerned = access.identity().isPresent() || ledger.accessPolicy().isPresent()
         || ledger.pendingAccessPolicy().isPresent();
-    Optional<AccessRequest> accessRequest = !identityMissing && concerned
+    Optional<AccessRequest> accessRequest = concerned
         ? Optional.of(new AccessRequest(principal, access.permissionModel(), ledger.accessPolicy(),
             ledger.pendingAccessPolicy()))
         : Optional.empty();

@@ -153,7 +153,10 @@ class SecretAccessTest {
     h.apply(withApp(pva("sa-noid", "pipelines", vault, "UnitedKingdom"), "0f0f0f0f-0000-4000-8000-000000000000"));
     PrivateVaultAccess r = h.awaitReady("sa-noid", "pipelines", c -> Reason.IdentityNotFound.name().equals(c.reason));
     assertThat(condition(r, Conditions.SECRET_ACCESS_READY).severity).isEqualTo("Warning");
-    assertThat(condition(r, Conditions.FIREWALL_READY).status).as("the firewall still converges").isEqualTo("True");
+    assertThat(condition(r, Conditions.RECONCILING).status).as("looked for again").isEqualTo("True");
+    assertThat(condition(r, Conditions.FIREWALL_READY).reason).as("nothing is written without it")
+        .isEqualTo(Reason.IdentityNotFound.name());
+    assertThat(h.writes(vault)).isZero();
     assertThat(h.azure.keyVaults().accessPolicies(id(vault))).isEmpty();
   }
 
