@@ -72,7 +72,7 @@ class KeyVaultAdapterSecretsTest {
   /** Secrets_CreateOrUpdate with a value, as an ARM deployment would send it. */
   private static int putWithValue(SimVaultId id, String name) throws Exception {
     HttpRequest put = HttpRequest.newBuilder(URI.create(sim.armBaseUrl().replaceAll("/$", "") + id.resourceId()
-            + "/secrets/" + name + "?api-version=2025-05-01"))
+            + "/secrets/" + name + "?api-version=2026-02-01"))
         .header("Authorization", "Bearer " + sim.bearerToken()).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"properties\":{\"value\":\"" + SECRET_VALUE + "\"}}"))
         .build();
