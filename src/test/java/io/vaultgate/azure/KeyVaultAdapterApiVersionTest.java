@@ -7,8 +7,6 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.keyvault.KeyVaultManager;
-import io.vaultgate.http.AzureHttp;
-import io.vaultgate.http.AzureSettings;
 import io.vaultgate.model.FirewallWrite;
 import io.vaultgate.model.LiveVault;
 import io.vaultgate.model.VaultId;
@@ -17,20 +15,15 @@ import io.vaultgate.simulator.RecordedRequest;
 import io.vaultgate.simulator.arm.keyvault.KeyVaultApiVersions;
 import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every Key Vault call of {@link KeyVaultAdapter}, through the product's clients and the real management library,
@@ -43,31 +36,20 @@ class KeyVaultAdapterApiVersionTest {
   private static final String RESOURCE_GROUP = "rg-api-version";
   private static final String PRINCIPAL = "7b0c2a3e-51d4-4c8e-9f6a-2d1e0b9c8a71";
 
+  @RegisterExtension
+  static final SimulatedAzure azure = new SimulatedAzure(SUBSCRIPTION, RESOURCE_GROUP);
   private static AzureSimulator sim;
-  private static Path caFile;
   private static KeyVaultAdapter adapter;
 
   @BeforeAll
-  static void start() throws IOException {
-    sim = AzureSimulator.start();
-    sim.seedResourceGroup(SUBSCRIPTION, RESOURCE_GROUP);
-    caFile = Files.createTempFile("vaultgate-sim-ca", ".pem");
-    sim.writeCaCertificate(caFile);
-    AzureSettings settings = new AzureSettings(URI.create(sim.armBaseUrl()), URI.create(sim.graphBaseUrl()),
-        URI.create(sim.devOpsBaseUrl()), Optional.of(caFile), 0, Duration.ofMillis(10), Duration.ofSeconds(1));
-    adapter = new KeyVaultAdapter(new AzureClients(new AzureHttp(settings, sim.tokenCredential(),
-        (context, next) -> next.process())));
+  static void start() {
+    sim = azure.sim();
+    adapter = new KeyVaultAdapter(azure.clients());
   }
 
   @AfterEach
   void backToToday() {
     sim.clock().useSystemTime();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    sim.close();
-    Files.deleteIfExists(caFile);
   }
 
   /** An access-policy vault with 30 secrets, so the list takes two pages. */
