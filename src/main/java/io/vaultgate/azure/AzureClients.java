@@ -10,6 +10,7 @@ import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
 import com.azure.resourcemanager.resources.fluentcore.arm.AzureConfigurable;
 import io.vaultgate.http.AzureHttp;
 import io.vaultgate.http.AzureSettings;
+import io.vaultgate.http.KeyVaultApiVersionPolicy;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +38,10 @@ public final class AzureClients {
     return http.settings();
   }
 
+  /** Key Vault, moved to api-version 2026-02-01 on the routes vaultgate calls ({@link KeyVaultApiVersionPolicy}). */
   public KeyVaultManager keyVault(String subscriptionId) {
-    return manager(KeyVaultManager.class, subscriptionId,
-        profile -> configured(KeyVaultManager.configure()).authenticate(http.credential(), profile));
+    return manager(KeyVaultManager.class, subscriptionId, profile -> configured(KeyVaultManager.configure())
+        .withPolicy(new KeyVaultApiVersionPolicy()).authenticate(http.credential(), profile));
   }
 
   /** Role assignments (ARM) and, through its Graph client, service principals. */

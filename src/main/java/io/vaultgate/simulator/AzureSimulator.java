@@ -13,6 +13,7 @@ import io.vaultgate.simulator.arm.authorization.AuthorizationApi;
 import io.vaultgate.simulator.arm.authorization.RoleAssignmentStore;
 import io.vaultgate.simulator.arm.keyvault.DataPlane;
 import io.vaultgate.simulator.arm.keyvault.KeyVaultApi;
+import io.vaultgate.simulator.arm.keyvault.KeyVaultApiVersions;
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
 import io.vaultgate.simulator.arm.keyvault.PrivateEndpointConnectionApi;
 import io.vaultgate.simulator.arm.keyvault.SecretApi;
@@ -76,6 +77,7 @@ public final class AzureSimulator implements AutoCloseable {
   private final TlsMaterial tls;
   private final BearerToken token;
   private final RequestLog requests = new RequestLog();
+  private final SimClock clock = new SimClock();
   private final Faults faults = new Faults();
   private final ResourceGroups resourceGroups = new ResourceGroups();
   private final VirtualNetworks virtualNetworks = new VirtualNetworks(resourceGroups);
@@ -107,9 +109,10 @@ public final class AzureSimulator implements AutoCloseable {
     secretReads = new SecretReadDecision(keyVaults, virtualNetworks, privateEndpoints, privateDnsZones, dataPlane,
         directory);
     ArmService armService = new ArmService(token, resourceGroups);
-    KeyVaultApi.register(armService, keyVaults);
-    PrivateEndpointConnectionApi.register(armService, keyVaults);
-    SecretApi.register(armService, keyVaults);
+    KeyVaultApiVersions keyVaultVersions = new KeyVaultApiVersions(clock);
+    KeyVaultApi.register(armService, keyVaults, keyVaultVersions);
+    PrivateEndpointConnectionApi.register(armService, keyVaults, keyVaultVersions);
+    SecretApi.register(armService, keyVaults, keyVaultVersions);
     VirtualNetworkApi.register(armService, virtualNetworks, privateEndpoints, operations);
     ServiceTagApi.register(armService, serviceTags);
     PrivateEndpointApi.register(armService, privateEndpoints, privateDnsZones, operations);
@@ -206,6 +209,14 @@ public final class AzureSimulator implements AutoCloseable {
 
   public RequestLog requests() {
     return requests;
+  }
+
+  /**
+   * The day as the services' calendar rules see it: Key Vault serves an api-version only until its retirement
+   * ({@link KeyVaultApiVersions}). The system clock unless a test sets it.
+   */
+  public SimClock clock() {
+    return clock;
   }
 
   public Faults faults() {

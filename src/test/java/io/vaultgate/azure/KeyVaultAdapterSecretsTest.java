@@ -3,8 +3,6 @@ package io.vaultgate.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vaultgate.http.AzureHttp;
-import io.vaultgate.http.AzureSettings;
 import io.vaultgate.model.VaultId;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.simulator.AzureSimulator;
@@ -13,19 +11,14 @@ import io.vaultgate.simulator.FaultRule;
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
 import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link KeyVaultAdapter#secretNames}: the real Key Vault management library over HTTPS against the simulated ARM,
@@ -37,26 +30,15 @@ class KeyVaultAdapterSecretsTest {
   private static final String RESOURCE_GROUP = "rg-secrets";
   private static final String SECRET_VALUE = "s3cr3t-value-never-kept";
 
+  @RegisterExtension
+  static final SimulatedAzure azure = new SimulatedAzure(SUBSCRIPTION, RESOURCE_GROUP);
   private static AzureSimulator sim;
-  private static Path caFile;
   private static KeyVaultAdapter adapter;
 
   @BeforeAll
-  static void start() throws IOException {
-    sim = AzureSimulator.start();
-    sim.seedResourceGroup(SUBSCRIPTION, RESOURCE_GROUP);
-    caFile = Files.createTempFile("vaultgate-sim-ca", ".pem");
-    sim.writeCaCertificate(caFile);
-    AzureSettings settings = new AzureSettings(URI.create(sim.armBaseUrl()), URI.create(sim.graphBaseUrl()),
-        URI.create(sim.devOpsBaseUrl()), Optional.of(caFile), 0, Duration.ofMillis(10), Duration.ofSeconds(1));
-    adapter = new KeyVaultAdapter(new AzureClients(new AzureHttp(settings, sim.tokenCredential(),
-        (context, next) -> next.process())));
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    sim.close();
-    Files.deleteIfExists(caFile);
+  static void start() {
+    sim = azure.sim();
+    adapter = new KeyVaultAdapter(azure.clients());
   }
 
   private static SimVaultId vault(String name) {
@@ -72,7 +54,7 @@ class KeyVaultAdapterSecretsTest {
   /** Secrets_CreateOrUpdate with a value, as an ARM deployment would send it. */
   private static int putWithValue(SimVaultId id, String name) throws Exception {
     HttpRequest put = HttpRequest.newBuilder(URI.create(sim.armBaseUrl().replaceAll("/$", "") + id.resourceId()
-            + "/secrets/" + name + "?api-version=2025-05-01"))
+            + "/secrets/" + name + "?api-version=2026-02-01"))
         .header("Authorization", "Bearer " + sim.bearerToken()).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"properties\":{\"value\":\"" + SECRET_VALUE + "\"}}"))
         .build();

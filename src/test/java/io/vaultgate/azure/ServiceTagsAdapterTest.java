@@ -3,23 +3,16 @@ package io.vaultgate.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import io.vaultgate.http.AzureHttp;
-import io.vaultgate.http.AzureSettings;
 import io.vaultgate.model.ServiceTag;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.simulator.AzureSimulator;
 import io.vaultgate.simulator.arm.network.ServiceTagApi;
 import io.vaultgate.simulator.arm.network.ServiceTagRegistry;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link NetworkAdapter#serviceTags}: the Azure SDK's Network client (Service Tags - List) over HTTPS against the
@@ -28,26 +21,15 @@ import org.junit.jupiter.api.Test;
 class ServiceTagsAdapterTest {
 
   static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000c1";
+  @RegisterExtension
+  static final SimulatedAzure azure = new SimulatedAzure(SUBSCRIPTION, "rg-tags", 1, Duration.ofMillis(50));
   static AzureSimulator sim;
   static NetworkAdapter adapter;
-  static Path ca;
 
   @BeforeAll
-  static void start() throws Exception {
-    sim = AzureSimulator.start();
-    sim.seedResourceGroup(SUBSCRIPTION, "rg-tags");
-    ca = Files.createTempFile("vaultgate-tags-ca", ".pem");
-    sim.writeCaCertificate(ca);
-    AzureSettings settings = new AzureSettings(URI.create(sim.armBaseUrl()), URI.create(sim.graphBaseUrl()),
-        URI.create(sim.devOpsBaseUrl()), Optional.of(ca), 1, Duration.ofMillis(50), Duration.ofSeconds(1));
-    HttpPipelinePolicy noMetrics = (context, next) -> next.process();
-    adapter = new NetworkAdapter(new AzureClients(new AzureHttp(settings, sim.tokenCredential(), noMetrics)));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    sim.close();
-    Files.deleteIfExists(ca);
+  static void start() {
+    sim = azure.sim();
+    adapter = new NetworkAdapter(azure.clients());
   }
 
   @BeforeEach

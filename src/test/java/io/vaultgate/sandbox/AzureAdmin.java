@@ -30,7 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class AzureAdmin {
 
-  static final String API_VERSION = "2023-07-01";
+  static final String API_VERSION = "2026-02-01";
 
   private final JsonNode description;
   private final HttpClient http;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link TestIds#TENANT}, the test resource group seeded) for the test class.
  */
 public final class ArmClient implements BeforeAllCallback, AfterAllCallback {
-  public static final String API_VERSION = "2025-05-01";
+  public static final String API_VERSION = "2026-02-01";
   public static final String API_VERSION_QUERY = "?api-version=" + API_VERSION;
   public static final ObjectMapper JSON = new ObjectMapper();
 

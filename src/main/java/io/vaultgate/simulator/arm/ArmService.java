@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Azure Resource Manager's front door: the api-version rules, subscription and resource group existence, ARM's
@@ -53,13 +54,28 @@ public final class ArmService extends FrontDoor {
    */
   public void route(String method, String template, String resourceType, List<String> apiVersions,
         RouteTable.Handler handler) {
+    List<String> fixed = List.copyOf(apiVersions);
+    route(method, template, resourceType, () -> fixed, handler);
+  }
+
+  /**
+   * Likewise, with the versions registered at the time of each request (a version past its retirement is no
+   * longer registered). ARM answers a version the provider does not register, retired or never known, with 400
+   * {@code NoRegisteredProviderFound}: "No registered resource provider found for location 'usgovvirginia' and
+   * API version '2018-03-01-preview' for type 'storageAccounts'. The supported api-versions are '2017-10-01, ...'"
+   * (raw body in Azure/azure-cli issue #7075; the same answer for a retired version in
+   * hashicorp/terraform-provider-azurerm issue #27921). The real message then lists the supported locations too.
+   */
+  public void route(String method, String template, String resourceType, Supplier<List<String>> apiVersions,
+        RouteTable.Handler handler) {
     routes().add(method, template, request -> {
       String location = checkTemplateScope(template, request);
       String apiVersion = request.queryParam("api-version").orElseThrow();
-      if (!apiVersions.contains(apiVersion)) {
+      List<String> served = apiVersions.get();
+      if (!served.contains(apiVersion)) {
         throw new ApiError(400, "NoRegisteredProviderFound", "No registered resource provider found for"
             + " location '" + location + "' and API version '" + apiVersion + "' for type '"
-            + resourceType + "'. The supported api-versions are '" + String.join(", ", apiVersions)
+            + resourceType + "'. The supported api-versions are '" + String.join(", ", served)
             + "'.");
       }
       return handler.handle(request);

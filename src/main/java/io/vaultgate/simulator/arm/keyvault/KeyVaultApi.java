@@ -22,14 +22,14 @@ public final class KeyVaultApi {
     this.vaults = vaults;
   }
 
-  public static void register(ArmService arm, KeyVaults vaults) {
+  public static void register(ArmService arm, KeyVaults vaults, KeyVaultApiVersions versions) {
     KeyVaultApi api = new KeyVaultApi(vaults);
-    arm.route("GET", KeyVaults.VAULTS_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::list);
-    arm.route("GET", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::get);
-    arm.route("PUT", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::put);
-    arm.route("PATCH", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::patch);
-    arm.route("DELETE", KeyVaults.VAULT_ROUTE, "vaults", KeyVaults.API_VERSIONS, api::delete);
-    arm.route("PUT", KeyVaults.ACCESS_POLICY_ROUTE, "vaults/accessPolicies", KeyVaults.API_VERSIONS,
+    arm.route("GET", KeyVaults.VAULTS_ROUTE, "vaults", versions::served, api::list);
+    arm.route("GET", KeyVaults.VAULT_ROUTE, "vaults", versions::served, api::get);
+    arm.route("PUT", KeyVaults.VAULT_ROUTE, "vaults", versions::served, api::put);
+    arm.route("PATCH", KeyVaults.VAULT_ROUTE, "vaults", versions::served, api::patch);
+    arm.route("DELETE", KeyVaults.VAULT_ROUTE, "vaults", versions::served, api::delete);
+    arm.route("PUT", KeyVaults.ACCESS_POLICY_ROUTE, "vaults/accessPolicies", versions::served,
         api::updateAccessPolicies);
     arm.resourceType(VaultJson.TYPE, (subscription, group, name) ->
         vaults.find(new SimVaultId(subscription, group, name)).isPresent());

@@ -37,9 +37,6 @@ public final class KeyVaults {
   public static final String SECRET_ROUTE = SECRETS_ROUTE + "/{}";
   /** Private endpoints per vault. */
   public static final int MAX_PRIVATE_ENDPOINTS = 64;
-  /** The api-versions the service accepts for vaults, oldest first. */
-  public static final List<String> API_VERSIONS =
-      List.of("2022-07-01", "2023-02-01", "2023-07-01", "2024-11-01", "2025-05-01", "2026-02-01");
 
   // 3-24 characters, letters, digits and hyphens; starts with a letter, ends with a letter or digit, no "--".
   private static final Pattern NAME = Pattern.compile("(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]");

@@ -25,13 +25,13 @@ public final class PrivateEndpointConnectionApi {
     this.vaults = vaults;
   }
 
-  public static void register(ArmService arm, KeyVaults vaults) {
+  public static void register(ArmService arm, KeyVaults vaults, KeyVaultApiVersions versions) {
     PrivateEndpointConnectionApi api = new PrivateEndpointConnectionApi(vaults);
     String type = "vaults/privateEndpointConnections";
-    arm.route("GET", KeyVaults.CONNECTIONS_ROUTE, type, KeyVaults.API_VERSIONS, api::list);
-    arm.route("GET", KeyVaults.CONNECTION_ROUTE, type, KeyVaults.API_VERSIONS, api::get);
-    arm.route("PUT", KeyVaults.CONNECTION_ROUTE, type, KeyVaults.API_VERSIONS, api::put);
-    arm.route("DELETE", KeyVaults.CONNECTION_ROUTE, type, KeyVaults.API_VERSIONS, api::delete);
+    arm.route("GET", KeyVaults.CONNECTIONS_ROUTE, type, versions::served, api::list);
+    arm.route("GET", KeyVaults.CONNECTION_ROUTE, type, versions::served, api::get);
+    arm.route("PUT", KeyVaults.CONNECTION_ROUTE, type, versions::served, api::put);
+    arm.route("DELETE", KeyVaults.CONNECTION_ROUTE, type, versions::served, api::delete);
   }
 
   private SimResponse list(SimRequest request) {

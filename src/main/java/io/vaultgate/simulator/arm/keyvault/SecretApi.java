@@ -32,12 +32,12 @@ public final class SecretApi {
     this.vaults = vaults;
   }
 
-  public static void register(ArmService arm, KeyVaults vaults) {
+  public static void register(ArmService arm, KeyVaults vaults, KeyVaultApiVersions versions) {
     SecretApi api = new SecretApi(vaults);
     String type = "vaults/secrets";
-    arm.route("GET", KeyVaults.SECRETS_ROUTE, type, KeyVaults.API_VERSIONS, api::list);
-    arm.route("GET", KeyVaults.SECRET_ROUTE, type, KeyVaults.API_VERSIONS, api::get);
-    arm.route("PUT", KeyVaults.SECRET_ROUTE, type, KeyVaults.API_VERSIONS, api::put);
+    arm.route("GET", KeyVaults.SECRETS_ROUTE, type, versions::served, api::list);
+    arm.route("GET", KeyVaults.SECRET_ROUTE, type, versions::served, api::get);
+    arm.route("PUT", KeyVaults.SECRET_ROUTE, type, versions::served, api::put);
   }
 
   private SimResponse list(SimRequest request) {

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vaultgate.simulator.ArmClient;
 import io.vaultgate.simulator.TestIds;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArmVaultsHttpTest {
   @RegisterExtension
   static final ArmClient arm = new ArmClient();
+  /** The versions before 2026-02-01 are served until 2027-02-27 (see {@link ApiVersionRetirementHttpTest}). */
+  private static final Instant BEFORE_RETIREMENT = KeyVaultApiVersions.RETIREMENT.minus(Duration.ofDays(1));
+
+  @AfterEach
+  void backToToday() {
+    arm.sim().clock().useSystemTime();
+  }
 
   @Test
   void putCreatesWith201ThenReplacesWith200() {
@@ -48,7 +58,7 @@ class ArmVaultsHttpTest {
     assertThat(properties.path("sku").path("family").asText()).isEqualTo("A");
     assertThat(properties.path("sku").path("name").asText()).isEqualTo("standard");
     assertThat(properties.path("enableRbacAuthorization").isBoolean()).isTrue();
-    assertThat(properties.path("enableRbacAuthorization").asBoolean()).isFalse(); // default before 2026-02-01
+    assertThat(properties.path("enableRbacAuthorization").asBoolean()).isTrue(); // default from 2026-02-01 on
     assertThat(properties.path("publicNetworkAccess").asText()).isEqualTo("Enabled");
     assertThat(properties.path("vaultUri").asText()).isEqualTo("https://" + id.name() + ".vault.azure.net/");
     assertThat(properties.path("provisioningState").asText()).isEqualTo("Succeeded");
@@ -84,13 +94,14 @@ class ArmVaultsHttpTest {
   }
 
   @Test
-  void createdWithApiVersion20260201AVaultUsesRbacByDefault() {
+  void createdWithAnApiVersionBefore20260201AVaultUsesAccessPoliciesByDefault() {
     SimVaultId id = TestIds.freshVault();
+    arm.sim().clock().set(BEFORE_RETIREMENT);
 
-    ArmClient.Response created = arm.put(id.resourceId() + "?api-version=2026-02-01", vaultBody(null));
+    ArmClient.Response created = arm.put(id.resourceId() + "?api-version=2025-05-01", vaultBody(null));
 
-    assertThat(created.json().path("properties").path("enableRbacAuthorization").asBoolean()).isTrue();
-    assertThat(arm.sim().keyVaults().get(id).properties().enableRbacAuthorization()).isTrue();
+    assertThat(created.json().path("properties").path("enableRbacAuthorization").asBoolean()).isFalse();
+    assertThat(arm.sim().keyVaults().get(id).properties().enableRbacAuthorization()).isFalse();
   }
 
   @Test
@@ -224,6 +235,7 @@ class ArmVaultsHttpTest {
 
   @Test
   void anUnsupportedApiVersionIsRefusedListingTheSupportedOnes() {
+    arm.sim().clock().set(BEFORE_RETIREMENT);
     ArmClient.Response response = arm.get(TestIds.freshVault().resourceId() + "?api-version=2019-09-01");
 
     assertThat(response.status()).isEqualTo(400);
@@ -236,6 +248,7 @@ class ArmVaultsHttpTest {
   @ParameterizedTest
   @ValueSource(strings = {"2026-02-01", "2025-05-01", "2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01"})
   void everySupportedApiVersionIsAccepted(String apiVersion) {
+    arm.sim().clock().set(BEFORE_RETIREMENT);
     SimVaultId id = TestIds.freshVault();
     assertThat(arm.put(id.resourceId() + "?api-version=" + apiVersion, vaultBody(null)).status()).isEqualTo(201);
     assertThat(arm.get(id.resourceId() + "?api-version=" + apiVersion).status()).isEqualTo(200);

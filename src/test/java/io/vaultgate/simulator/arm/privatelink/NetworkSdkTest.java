@@ -46,6 +46,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultgate.simulator.AzureSimulator;
 import io.vaultgate.simulator.NetworkFixtures;
 import io.vaultgate.simulator.TestIds;
+import io.vaultgate.simulator.arm.keyvault.KeyVaultApiVersions;
 import io.vaultgate.simulator.arm.ArmService;
 import io.vaultgate.simulator.arm.LongRunningOperations;
 import io.vaultgate.simulator.arm.ResourceId;
@@ -83,6 +84,8 @@ class NetworkSdkTest {
   @BeforeAll
   static void start() {
     sim = AzureSimulator.start(TestIds.TENANT);
+    // The Key Vault library as shipped sends 2025-05-01, served until its retirement.
+    sim.clock().set(KeyVaultApiVersions.RETIREMENT.minus(Duration.ofDays(1)));
     AzureProfile profile = new AzureProfile(TestIds.TENANT, TestIds.SUBSCRIPTION, sim.azureEnvironment());
     network = NetworkManager.configure().withHttpClient(sim.sdkHttpClient())
         .authenticate(sim.tokenCredential(), profile);
