@@ -1,31 +1,24 @@
 package io.vaultgate.azure;
 
+import static io.vaultgate.azure.SimulatedAzure.vaultId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vaultgate.http.AzureHttp;
-import io.vaultgate.http.AzureSettings;
-import io.vaultgate.model.VaultId;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.simulator.AzureSimulator;
 import io.vaultgate.simulator.FaultAction;
 import io.vaultgate.simulator.FaultRule;
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
-import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link KeyVaultAdapter#secretNames}: the real Key Vault management library over HTTPS against the simulated ARM,
@@ -37,36 +30,15 @@ class KeyVaultAdapterSecretsTest {
   private static final String RESOURCE_GROUP = "rg-secrets";
   private static final String SECRET_VALUE = "s3cr3t-value-never-kept";
 
+  @RegisterExtension
+  static final SimulatedAzure azure = new SimulatedAzure(SUBSCRIPTION, RESOURCE_GROUP, 0, Duration.ofSeconds(1));
   private static AzureSimulator sim;
-  private static Path caFile;
   private static KeyVaultAdapter adapter;
 
   @BeforeAll
-  static void start() throws IOException {
-    sim = AzureSimulator.start();
-    sim.seedResourceGroup(SUBSCRIPTION, RESOURCE_GROUP);
-    caFile = Files.createTempFile("vaultgate-sim-ca", ".pem");
-    sim.writeCaCertificate(caFile);
-    AzureSettings settings = new AzureSettings(URI.create(sim.armBaseUrl()), URI.create(sim.graphBaseUrl()),
-        URI.create(sim.devOpsBaseUrl()), Optional.of(caFile), 0, Duration.ofMillis(10), Duration.ofSeconds(1));
-    adapter = new KeyVaultAdapter(new AzureClients(new AzureHttp(settings, sim.tokenCredential(),
-        (context, next) -> next.process())));
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    sim.close();
-    Files.deleteIfExists(caFile);
-  }
-
-  private static SimVaultId vault(String name) {
-    SimVaultId id = new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
-    sim.keyVaults().create(id, "westeurope", sim.tenantId(), false, "Enabled", NetworkAcls.deny());
-    return id;
-  }
-
-  private static VaultId vaultId(SimVaultId id) {
-    return VaultId.parse(id.resourceId()).orElseThrow();
+  static void start() {
+    sim = azure.sim();
+    adapter = new KeyVaultAdapter(azure.clients());
   }
 
   /** Secrets_CreateOrUpdate with a value, as an ARM deployment would send it. */
@@ -86,7 +58,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void readsEveryPageOfNamesThroughArm() {
-    SimVaultId id = vault("kv-adapter-paging");
+    SimVaultId id = azure.vault("kv-adapter-paging");
     IntStream.range(0, 60).forEach(i -> sim.keyVaults().secrets().add(id, "secret-" + i));
     long before = listRequests();
 
@@ -98,7 +70,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void namesKeepTheVaultsCasingAndNoValueIsReturnedOrStored() throws Exception {
-    SimVaultId id = vault("kv-adapter-values");
+    SimVaultId id = azure.vault("kv-adapter-values");
     // one secret seeded by name, one set through ARM with a value, which the simulator discards
     sim.keyVaults().secrets().add(id, "dbPassword");
     assertThat(putWithValue(id, "apiKey")).isEqualTo(201);
@@ -109,7 +81,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void aVaultWithoutSecretsHasNoNamesAndAMissingVaultIsNotFound() {
-    SimVaultId id = vault("kv-adapter-empty");
+    SimVaultId id = azure.vault("kv-adapter-empty");
 
     assertThat(adapter.secretNames(vaultId(id))).isEmpty();
     assertThatThrownBy(() -> adapter.secretNames(vaultId(new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP,
@@ -119,7 +91,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void aRefusedListIsAnAuthorizationFailure() {
-    SimVaultId id = vault("kv-adapter-denied");
+    SimVaultId id = azure.vault("kv-adapter-denied");
     sim.faults().add(FaultRule.next(1, "arm", FaultAction.authorizationFailed()).withMethod("GET")
         .withRoute(KeyVaults.SECRETS_ROUTE));
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -37,12 +36,6 @@ class FaultControlTest {
     arm.sim().requests().clear();
   }
 
-  private static SimVaultId vault() {
-    SimVaultId id = TestIds.freshVault();
-    arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny());
-    return id;
-  }
-
   private static ArmClient.Response post(String json) {
     return arm.send("POST", FAULTS, json);
   }
@@ -63,7 +56,7 @@ class FaultControlTest {
 
   @Test
   void aStatusFaultAnswersArmsErrorWithRetryAfterForItsMethodAndPathUntilItsCountIsUsedUp() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     ArmClient.Response created = post("""
         {"method": "PATCH", "path": "/subscriptions/*/resourceGroups/*/providers/Microsoft.KeyVault/vaults/%s",
          "kind": "status", "status": 429, "retryAfterSeconds": 1, "count": 2}""".formatted(id.name()));
@@ -129,7 +122,7 @@ class FaultControlTest {
 
   @Test
   void aStarIsOneSegmentTwoStarsAnyNumberAndTheQueryIsNotPartOfThePath() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     fault("""
         {"path": "/subscriptions/*/resourceGroups/*/providers/Microsoft.KeyVault/vaults/%s",
          "kind": "status", "status": 500}""".formatted(id.name()));
@@ -140,7 +133,7 @@ class FaultControlTest {
 
     fault("{\"path\": \"/subscriptions/**/secrets\", \"kind\": \"status\", \"status\": 502}");
     assertThat(arm.get(secrets).status()).isEqualTo(502);
-    assertThat(arm.get(vaultPath(vault())).status()).isEqualTo(200);
+    assertThat(arm.get(vaultPath(arm.freshVault())).status()).isEqualTo(200);
   }
 
   @Test
@@ -162,7 +155,7 @@ class FaultControlTest {
 
   @Test
   void aDelayWaitsThenServesNormally() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     fault("{\"method\": \"GET\", \"path\": \"/**\", \"kind\": \"delay\", \"delayMs\": 250, \"count\": 1}");
 
     long started = System.nanoTime();
@@ -175,7 +168,7 @@ class FaultControlTest {
 
   @Test
   void aLostResponseAppliesTheRequestThoughTheClientSeesTheConnectionFail() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     fault("""
         {"method": "PATCH", "path": "%s", "kind": "lostResponse", "count": 1}""".formatted(id.resourceId()));
 
@@ -194,7 +187,7 @@ class FaultControlTest {
 
   @Test
   void aProbabilityDrawsFromItsSeedSoAFixedSeedAndOrderFaultTheSameRequests() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     String json = "{\"method\": \"GET\", \"path\": \"/**\", \"kind\": \"status\", \"status\": 503,"
         + " \"probability\": 0.3, \"seed\": 7}";
     Random draws = new Random(7);
@@ -216,7 +209,7 @@ class FaultControlTest {
 
   @Test
   void theListingShowsEveryFaultWithItsHitsAndDeleteClearsThoseOfItsServiceOnly() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     String throttle = fault("{\"method\": \"patch\", \"path\": \"/subscriptions/**\", \"kind\": \"status\","
         + " \"status\": 429, \"count\": 1}");
     String slow = fault("{\"path\": \"/subscriptions/**\", \"kind\": \"delay\", \"delayMs\": 1}");
@@ -242,7 +235,7 @@ class FaultControlTest {
 
   @Test
   void controlPathsAreNeitherFaultedNorCounted() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     fault("{\"path\": \"/**\", \"kind\": \"status\", \"status\": 503}");
 
     assertThat(arm.get("/_simulator/requests").status()).isEqualTo(200);
