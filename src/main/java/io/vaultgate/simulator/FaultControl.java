@@ -37,7 +37,10 @@ final class FaultControl implements RouteTable.Handler {
 
   private final Faults faults;
   private final String service;
-  /** Seeds the rules posted without one; the listing shows the seed drawn, so a run can be repeated. */
+  /**
+   * Seeds the rules posted without one; the listing shows the seed drawn, so a run can be repeated. Drawn below
+   * 2^31, so that JSON tools reading numbers as doubles (jq) show it exactly.
+   */
   private final Random seeds = new Random();
 
   FaultControl(Faults faults, String service) {
@@ -90,7 +93,7 @@ final class FaultControl implements RouteTable.Handler {
       throw invalid("probability", "from 0 to 1", Double.toString(probability));
     }
     int count = json.integer("count").map(c -> (int) atLeast("count", 1, c)).orElse(FaultRule.ALWAYS);
-    long seed = json.longInteger("seed").orElseGet(seeds::nextLong);
+    long seed = json.longInteger("seed").orElseGet(() -> (long) seeds.nextInt(Integer.MAX_VALUE));
     FaultRule rule = FaultRule.next(count, service, action(kind, json)).withPathGlob(path)
         .withProbability(probability, seed);
     return method.equals("*") ? rule : rule.withMethod(method.toUpperCase(Locale.ROOT));

@@ -208,6 +208,22 @@ class FaultControlTest {
   }
 
   @Test
+  void withoutASeedOneIsDrawnAndListedSoTheRunCanBeRepeated() {
+    SimVaultId id = arm.freshVault();
+    String json = "{\"path\": \"/**\", \"kind\": \"status\", \"status\": 500, \"probability\": 0.5%s}";
+
+    fault(json.formatted(""));
+    List<Integer> first = IntStream.range(0, 20).mapToObj(i -> arm.get(vaultPath(id)).status()).toList();
+    long seed = listed(arm.get(FAULTS)).get(0).path("seed").asLong();
+    arm.delete(FAULTS);
+    fault(json.formatted(", \"seed\": " + seed));
+    List<Integer> again = IntStream.range(0, 20).mapToObj(i -> arm.get(vaultPath(id)).status()).toList();
+
+    assertThat(seed).as("exact in any JSON reader").isBetween(0L, (long) Integer.MAX_VALUE);
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
   void theListingShowsEveryFaultWithItsHitsAndDeleteClearsThoseOfItsServiceOnly() {
     SimVaultId id = arm.freshVault();
     String throttle = fault("{\"method\": \"patch\", \"path\": \"/subscriptions/**\", \"kind\": \"status\","
