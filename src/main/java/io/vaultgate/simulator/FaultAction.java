@@ -3,7 +3,9 @@ package io.vaultgate.simulator;
 import io.vaultgate.simulator.http.BearerToken;
 import io.vaultgate.simulator.http.SimRequest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** What an injected fault does to a request it matches. */
@@ -37,12 +39,38 @@ public sealed interface FaultAction {
   record Delay(Duration duration) implements FaultAction {
   }
 
+  /**
+   * Serve the request (its change of state happens), then close the connection without sending the response, as
+   * when a response is lost on the way back. The JDK's HttpClient retries a GET once after such a close, as after a
+   * {@link Reset}.
+   */
+  record LoseResponse() implements FaultAction {
+  }
+
   static FaultAction respond(int status, String code, String message) {
     return respond(status, code, message, Map.of());
   }
 
   static FaultAction respond(int status, String code, String message, Map<String, String> headers) {
     return new Respond(status, code, request -> message, headers);
+  }
+
+  /**
+   * An error of any 4xx or 5xx status, under the code Azure uses for it, with {@code Retry-After} (seconds) when
+   * given: 429 is {@link #tooManyRequests}, 5xx {@link #serverError}.
+   */
+  static FaultAction status(int status, OptionalLong retryAfterSeconds) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("not an error status: " + status);
+    }
+    if (status == 429 && retryAfterSeconds.isPresent()) {
+      return tooManyRequests(retryAfterSeconds.getAsLong());
+    }
+    Respond error = (Respond) (status >= 500 ? serverError(status) : respond(status, clientErrorCode(status),
+        status == 429 ? "Too many requests. Please try again later." : "The request failed."));
+    Map<String, String> headers = new HashMap<>(error.headers());
+    retryAfterSeconds.ifPresent(seconds -> headers.put("Retry-After", Long.toString(seconds)));
+    return new Respond(error.status(), error.code(), error.message(), headers);
   }
 
   /** ARM throttling: 429 with {@code Retry-After} (seconds). */
@@ -86,12 +114,30 @@ public sealed interface FaultAction {
         Map.of());
   }
 
+  private static String clientErrorCode(int status) {
+    return switch (status) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 408 -> "RequestTimeout";
+      case 409 -> "Conflict";
+      case 412 -> "PreconditionFailed";
+      case 429 -> "TooManyRequests";
+      default -> "ClientError";
+    };
+  }
+
   static FaultAction reset() {
     return new Reset();
   }
 
   static FaultAction latency(Duration duration) {
     return new Delay(duration);
+  }
+
+  static FaultAction loseResponse() {
+    return new LoseResponse();
   }
 
   /**

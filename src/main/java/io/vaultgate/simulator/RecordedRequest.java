@@ -14,7 +14,8 @@ import java.util.Set;
  * @param route    the route template it matched, or "unmatched"
  * @param path     the request path, original casing, without query
  * @param query    the decoded query parameters
- * @param status   the status code answered, or {@link #RESET} when the connection was dropped on purpose
+ * @param status   the status code answered, or {@link #RESET} when the connection was dropped on purpose (before
+ *                 serving the request, or after it for a lost response)
  * @param nanoTime {@link System#nanoTime()} when it arrived, for measuring intervals
  * @param at       wall-clock arrival time
  */

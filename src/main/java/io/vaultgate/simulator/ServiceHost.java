@@ -20,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Serves one {@link SimulatedService} over HTTPS on a free port of 127.0.0.1: applies injected faults, records
  * every request, and answers the {@code /_simulator/} control paths (which are neither faulted nor recorded, and
- * need the same bearer token): {@code requests} on every host, and the host's own, e.g. ARM's
- * {@code keyvault/secretRead}.
+ * need the same bearer token): {@code requests} and {@code faults} ({@link FaultControl}, for this service) on
+ * every host, and the host's own, e.g. ARM's {@code keyvault/secretRead}.
  */
 final class ServiceHost implements AutoCloseable {
   static final String CONTROL_PREFIX = "/_simulator/";
@@ -68,7 +69,10 @@ final class ServiceHost implements AutoCloseable {
     this.log = log;
     this.faults = faults;
     this.token = token;
-    this.controls = Map.copyOf(controls);
+    Map<String, RouteTable.Handler> all = new HashMap<>(controls);
+    all.put("requests", this::requestsControl);
+    all.put(FaultControl.PATH, new FaultControl(faults, service.name()));
+    this.controls = Map.copyOf(all);
     this.server = HttpsServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     // Unbounded, grows on demand and shrinks back to nothing when idle: injected latency parks a thread per
@@ -126,6 +130,10 @@ final class ServiceHost implements AutoCloseable {
   private SimResponse answer(SimRequest request) {
     FaultAction fault = faults.take(service.name(), request.method(), request.route(), request.path()).orElse(null);
     if (fault instanceof FaultAction.Reset) {
+      return null;
+    }
+    if (fault instanceof FaultAction.LoseResponse) {
+      serve(request);
       return null;
     }
     if (fault instanceof FaultAction.Respond r) {
@@ -203,9 +211,6 @@ final class ServiceHost implements AutoCloseable {
       return service.error(request, denied.get());
     }
     String path = request.path().substring(CONTROL_PREFIX.length());
-    if (path.equals("requests")) {
-      return requestsControl(request);
-    }
     RouteTable.Handler handler = controls.get(path);
     return handler == null
         ? service.error(request, new ApiError(404, "NotFound", "No such simulator path: " + request.path()))

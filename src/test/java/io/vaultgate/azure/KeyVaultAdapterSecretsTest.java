@@ -1,15 +1,14 @@
 package io.vaultgate.azure;
 
+import static io.vaultgate.azure.SimulatedAzure.vaultId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vaultgate.model.VaultId;
 import io.vaultgate.port.AzureFailure;
 import io.vaultgate.simulator.AzureSimulator;
 import io.vaultgate.simulator.FaultAction;
 import io.vaultgate.simulator.FaultRule;
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
-import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,16 +40,6 @@ class KeyVaultAdapterSecretsTest {
     adapter = new KeyVaultAdapter(azure.clients());
   }
 
-  private static SimVaultId vault(String name) {
-    SimVaultId id = new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP, name);
-    sim.keyVaults().create(id, "westeurope", sim.tenantId(), false, "Enabled", NetworkAcls.deny());
-    return id;
-  }
-
-  private static VaultId vaultId(SimVaultId id) {
-    return VaultId.parse(id.resourceId()).orElseThrow();
-  }
-
   /** Secrets_CreateOrUpdate with a value, as an ARM deployment would send it. */
   private static int putWithValue(SimVaultId id, String name) throws Exception {
     HttpRequest put = HttpRequest.newBuilder(URI.create(sim.armBaseUrl().replaceAll("/$", "") + id.resourceId()
@@ -68,7 +57,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void readsEveryPageOfNamesThroughArm() {
-    SimVaultId id = vault("kv-adapter-paging");
+    SimVaultId id = azure.vault("kv-adapter-paging");
     IntStream.range(0, 60).forEach(i -> sim.keyVaults().secrets().add(id, "secret-" + i));
     long before = listRequests();
 
@@ -80,7 +69,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void namesKeepTheVaultsCasingAndNoValueIsReturnedOrStored() throws Exception {
-    SimVaultId id = vault("kv-adapter-values");
+    SimVaultId id = azure.vault("kv-adapter-values");
     // one secret seeded by name, one set through ARM with a value, which the simulator discards
     sim.keyVaults().secrets().add(id, "dbPassword");
     assertThat(putWithValue(id, "apiKey")).isEqualTo(201);
@@ -91,7 +80,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void aVaultWithoutSecretsHasNoNamesAndAMissingVaultIsNotFound() {
-    SimVaultId id = vault("kv-adapter-empty");
+    SimVaultId id = azure.vault("kv-adapter-empty");
 
     assertThat(adapter.secretNames(vaultId(id))).isEmpty();
     assertThatThrownBy(() -> adapter.secretNames(vaultId(new SimVaultId(SUBSCRIPTION, RESOURCE_GROUP,
@@ -101,7 +90,7 @@ class KeyVaultAdapterSecretsTest {
 
   @Test
   void aRefusedListIsAnAuthorizationFailure() {
-    SimVaultId id = vault("kv-adapter-denied");
+    SimVaultId id = azure.vault("kv-adapter-denied");
     sim.faults().add(FaultRule.next(1, "arm", FaultAction.authorizationFailed()).withMethod("GET")
         .withRoute(KeyVaults.SECRETS_ROUTE));
 

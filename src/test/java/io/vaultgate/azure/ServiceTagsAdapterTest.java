@@ -22,7 +22,8 @@ class ServiceTagsAdapterTest {
 
   static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000c1";
   @RegisterExtension
-  static final SimulatedAzure azure = new SimulatedAzure(SUBSCRIPTION, "rg-tags", 1, Duration.ofMillis(50));
+  static final SimulatedAzure azure = new SimulatedAzure(SUBSCRIPTION, "rg-tags", 1, Duration.ofMillis(50),
+      Duration.ofSeconds(1));
   static AzureSimulator sim;
   static NetworkAdapter adapter;
 

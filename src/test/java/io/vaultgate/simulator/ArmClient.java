@@ -2,6 +2,7 @@ package io.vaultgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.IOException;
 import java.net.URI;
@@ -75,6 +76,13 @@ public final class ArmClient implements BeforeAllCallback, AfterAllCallback {
     public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
+  }
+
+  /** A vault with a fresh name in the test resource group: RBAC, its firewall denying all but 20.37.194.0/24. */
+  public SimVaultId freshVault() {
+    SimVaultId id = TestIds.freshVault();
+    sim.keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny("20.37.194.0/24"));
+    return id;
   }
 
   public static String vaultPath(SimVaultId id) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultgate.simulator.arm.keyvault.KeyVaults;
-import io.vaultgate.simulator.arm.keyvault.NetworkAcls;
 import io.vaultgate.simulator.arm.keyvault.SimVaultId;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -30,15 +29,9 @@ class FaultInjectionTest {
     arm.sim().requests().clear();
   }
 
-  private static SimVaultId vault() {
-    SimVaultId id = TestIds.freshVault();
-    arm.sim().keyVaults().create(id, "westeurope", TestIds.TENANT, true, "Enabled", NetworkAcls.deny("20.37.194.0/24"));
-    return id;
-  }
-
   @Test
   void throttlingAnswers429WithRetryAfterForTheNextMatchingRequestsOnly() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     Faults.Active fault = arm.sim().faults().add(FaultRule.next(2, "arm", FaultAction.tooManyRequests(7))
         .withMethod("PATCH").withRoute(KeyVaults.VAULT_ROUTE));
     String patch = "{\"properties\":{\"networkAcls\":{\"ipRules\":[]}}}";
@@ -65,7 +58,7 @@ class FaultInjectionTest {
 
   @Test
   void serverErrorsLastUntilTheRuleIsRemoved() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     Faults.Active fault = arm.sim().faults().add(FaultRule.always("arm", FaultAction.serverError(503)).withMethod("GET"));
 
     ArmClient.Response first = arm.get(vaultPath(id));
@@ -80,7 +73,7 @@ class FaultInjectionTest {
 
   @Test
   void authorizationFailedNamesTheActionAndScopeAsArmDoes() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     arm.sim().faults().add(FaultRule.always("arm", FaultAction.authorizationFailed()));
 
     ArmClient.Response write = arm.patch(vaultPath(id), "{\"properties\":{}}");
@@ -114,7 +107,7 @@ class FaultInjectionTest {
 
   @Test
   void theJdkClientRetriesAGetOnceAfterAResetSoTwoInARowAreNeededToFailIt() throws IOException {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     HttpRequest.Builder get = arm.request(vaultPath(id)).header("Authorization", "Bearer " + arm.sim().bearerToken());
     arm.sim().faults().add(FaultRule.next(1, "arm", FaultAction.reset()));
 
@@ -128,7 +121,7 @@ class FaultInjectionTest {
 
   @Test
   void latencyDelaysThenServesNormally() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     Duration delay = Duration.ofMillis(300);
     arm.sim().faults().add(FaultRule.next(1, "arm", FaultAction.latency(delay)));
 
@@ -142,8 +135,8 @@ class FaultInjectionTest {
 
   @Test
   void aPathPatternLimitsTheFaultToOneVault() {
-    SimVaultId faulted = vault();
-    SimVaultId healthy = vault();
+    SimVaultId faulted = arm.freshVault();
+    SimVaultId healthy = arm.freshVault();
     arm.sim().faults().add(FaultRule.always("arm", FaultAction.serverError(500))
         .withPathMatching("/vaults/" + faulted.name() + "$"));
 
@@ -153,7 +146,7 @@ class FaultInjectionTest {
 
   @Test
   void aRuleLimitedToNFiresExactlyNTimesUnderConcurrency() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     Faults.Active fault = arm.sim().faults().add(FaultRule.next(5, "arm", FaultAction.serverError(503)));
     HttpClient http = HttpClient.newBuilder().sslContext(arm.sim().sslContext()).build();
 
@@ -173,7 +166,7 @@ class FaultInjectionTest {
 
   @Test
   void rulesOfOtherServicesDoNotApply() {
-    SimVaultId id = vault();
+    SimVaultId id = arm.freshVault();
     arm.sim().faults().add(FaultRule.always("graph", FaultAction.serverError(503)));
 
     assertThat(arm.get(vaultPath(id)).status()).isEqualTo(200);

@@ -28,6 +28,15 @@ public record JsonFields(JsonNode node, String path) {
     return get(field).map(v -> v.as(JsonNode::isInt, "an integer").node.asInt());
   }
 
+  /** A whole number that fits in a long. */
+  public Optional<Long> longInteger(String field) {
+    return get(field).map(v -> v.as(n -> n.isIntegralNumber() && n.canConvertToLong(), "an integer").node.asLong());
+  }
+
+  public Optional<Double> number(String field) {
+    return get(field).map(v -> v.as(JsonNode::isNumber, "a number").node.asDouble());
+  }
+
   public Optional<JsonFields> object(String field) {
     return get(field).map(v -> v.as(JsonNode::isObject, "an object"));
   }
