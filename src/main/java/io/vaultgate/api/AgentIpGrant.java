@@ -37,4 +37,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class AgentIpGrant extends CustomResource<AgentIpGrantSpec, AgentIpGrantStatus> implements Namespaced {
 
   public static final String FINALIZER = "agentipgrants.vaultgate.io/finalizer";
+
+  /** A spec this version cannot read arrives empty, saying why, instead of stopping the informer. */
+  @Override
+  @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = LenientSpec.OfGrant.class)
+  public void setSpec(AgentIpGrantSpec spec) {
+    super.setSpec(spec);
+  }
+
 }

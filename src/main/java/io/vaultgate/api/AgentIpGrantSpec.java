@@ -16,6 +16,10 @@ import io.vaultgate.model.Patterns;
 @ValidationRule(value = "self == oldSelf", message = "spec is immutable: delete the grant and create another")
 public class AgentIpGrantSpec {
 
+  /** Why this version could not read the stored spec (see {@link LenientSpec}); null when it could. Never stored. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String unreadable;
+
   @Required
   @JsonPropertyDescription("The PrivateVaultAccess, in this namespace, whose vault the grant opens; it must allow"
       + " grants (spec.agents.allowIpGrants) and its credentials and scope policy apply.")

@@ -38,4 +38,12 @@ public class PrivateVaultAccess extends CustomResource<PrivateVaultAccessSpec, P
   public static final String VERSION = "v1alpha1";
   public static final String FINALIZER = "privatevaultaccesses.vaultgate.io/finalizer";
   public static final String RECONCILE_POLICY_ANNOTATION = ReconcilePolicy.ANNOTATION;
+
+  /** A spec this version cannot read arrives empty, saying why, instead of stopping the informer. */
+  @Override
+  @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = LenientSpec.OfAccess.class)
+  public void setSpec(PrivateVaultAccessSpec spec) {
+    super.setSpec(spec);
+  }
+
 }

@@ -22,6 +22,10 @@ import io.vaultgate.model.ServiceConnectionScope;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrivateVaultAccessSpec {
 
+  /** Why this version could not read the stored spec (see {@link LenientSpec}); null when it could. Never stored. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String unreadable;
+
   @JsonPropertyDescription("Apply (default) converges Azure; Plan only computes the changes into status.plan.")
   @SchemaFrom(type = Mode.class)
   @Default("Apply")

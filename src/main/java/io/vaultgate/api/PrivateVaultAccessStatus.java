@@ -88,6 +88,12 @@ public class PrivateVaultAccessStatus {
         + " the write and this status still leaves them owned.")
     public List<String> pendingIpRules = new ArrayList<>();
 
+    @JsonPropertyDescription("IP rules the spec needs that the vault already holds and no vaultgate ledger owns:"
+        + " someone else added them, or vaultgate did before this status was lost. vaultgate never removes them; if"
+        + " they are vaultgate's from a lost status, remove them from the vault's firewall by hand once no"
+        + " pipeline needs them.")
+    public List<String> unownedIpRules = new ArrayList<>();
+
     @JsonPropertyDescription("Virtual network rules (subnet ids, lower case) vaultgate added for this resource.")
     public List<String> ownedVirtualNetworkRules = new ArrayList<>();
 
@@ -107,6 +113,7 @@ public class PrivateVaultAccessStatus {
           && Objects.equals(rangesVersion, f.rangesVersion)
           && Objects.equals(ownedIpRules, f.ownedIpRules)
           && Objects.equals(pendingIpRules, f.pendingIpRules)
+          && Objects.equals(unownedIpRules, f.unownedIpRules)
           && Objects.equals(ownedVirtualNetworkRules, f.ownedVirtualNetworkRules)
           && Objects.equals(pendingVirtualNetworkRules, f.pendingVirtualNetworkRules)
           && Objects.equals(defaultAction, f.defaultAction)
@@ -115,7 +122,7 @@ public class PrivateVaultAccessStatus {
 
     @Override
     public int hashCode() {
-      return Objects.hash(vault, rangesVersion, ownedIpRules, pendingIpRules, ownedVirtualNetworkRules,
+      return Objects.hash(vault, rangesVersion, ownedIpRules, pendingIpRules, unownedIpRules, ownedVirtualNetworkRules,
           pendingVirtualNetworkRules, defaultAction, publicNetworkAccess);
     }
   }

@@ -114,6 +114,13 @@ public final class VaultgateOperator implements AutoCloseable {
           // The CRUD mock server and some API proxies reject server-side apply: use JSON patches everywhere, so
           // that what is tested is what ships.
           .withUseSSAToPatchPrimaryResource(false)
+          // copies keep a spec this version could not read, so it is refused, not mistaken for an empty one
+          .withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
+            @Override
+            public <R extends io.fabric8.kubernetes.api.model.HasMetadata> R clone(R object) {
+              return io.vaultgate.api.LenientSpec.copySpec(object, client.getKubernetesSerialization().clone(object));
+            }
+          })
           .withSSABasedCreateUpdateMatchForDependentResources(false);
       config.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
           le.leaseName(), le.namespace(), le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), le.identity(),

@@ -12,6 +12,7 @@ import io.vaultgate.model.Mode;
 import io.vaultgate.model.ReconcilePolicy;
 import io.vaultgate.plan.FirewallPlanner;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,10 +31,12 @@ final class FirewallCapability implements Capability {
 
   private final ReconcileSettings settings;
   private final Backoff backoff;
+  private final Neighbourhood neighbours;
 
-  FirewallCapability(ReconcileSettings settings, Backoff backoff) {
+  FirewallCapability(ReconcileSettings settings, Backoff backoff, Neighbourhood neighbours) {
     this.settings = settings;
     this.backoff = backoff;
+    this.neighbours = neighbours;
   }
 
   @Override
@@ -51,7 +54,7 @@ final class FirewallCapability implements Capability {
     FirewallPlanner.Outcome planned = pass.vault().firewall();
     LiveFirewall after = pass.vault().after().firewall();
     String vaultName = access.vault().name();
-    record(pass, planned, after);
+    record(pass, planned, after, unowned(pass, planned, after));
     List<Notice> events = new ArrayList<>();
     String previousDefault = pass.previous().firewall == null ? null : pass.previous().firewall.defaultAction;
     if (!after.denies() && !LiveFirewall.ALLOW.equalsIgnoreCase(previousDefault)) {
@@ -79,8 +82,10 @@ final class FirewallCapability implements Capability {
   }
 
   /** The ledger: what the write left vaultgate owning, and the vault's settings as observed. */
-  private static void record(Pass pass, FirewallPlanner.Outcome planned, LiveFirewall after) {
+  private static void record(Pass pass, FirewallPlanner.Outcome planned, LiveFirewall after,
+      List<String> unowned) {
     var ledger = pass.next().firewall;
+    ledger.unownedIpRules = unowned;
     ledger.defaultAction = after.defaultAction();
     ledger.publicNetworkAccess = after.publicNetworkAccessDisabled() ? "Disabled" : "Enabled";
     ledger.ownedIpRules = Statuses.sorted(planned.ledger());
@@ -146,6 +151,20 @@ final class FirewallCapability implements Capability {
     return new CapabilityResult(CapabilityState.ready(TYPE, Reason.Converged, summary(access,
         planned.ledger().size()) + (after.publicNetworkAccessDisabled() ? disabledNote : allowWarning)), changes,
         events, settings.resync());
+  }
+
+  /**
+   * Needed rules the vault holds that no vaultgate ledger owns: foreign, or vaultgate's own from a status that was
+   * lost. Either way they are never removed; the status lists them so a lost ledger does not orphan them silently.
+   */
+  private List<String> unowned(Pass pass, FirewallPlanner.Outcome planned, LiveFirewall after) {
+    Set<Ipv4Range> present = after.ipRules().stream().map(LiveFirewall::parseRule).flatMap(Optional::stream)
+        .collect(Collectors.toSet());
+    Set<Ipv4Range> owned = new HashSet<>(planned.ledger());
+    neighbours.onVault(pass.access().vault(), Set.of(pass.ref().owner())).firewall()
+        .forEach(n -> owned.addAll(n.ledger()));
+    return pass.access().ipRules().keySet().stream().filter(present::contains).filter(r -> !owned.contains(r))
+        .sorted().map(Ipv4Range::toString).toList();
   }
 
   /** The rules the spec needs that the vault does not hold after the write, with why each is needed. */

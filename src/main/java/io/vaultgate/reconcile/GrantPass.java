@@ -83,6 +83,9 @@ final class GrantPass {
   Outcome check(AgentIpGrant grant, Optional<PrivateVaultAccess> access, KubernetesClient client) {
     Instant now = clock.instant();
     String namespace = grant.getMetadata().getNamespace();
+    if (grant.getSpec() != null && grant.getSpec().unreadable != null) {
+      return stalled(Facts.NONE, Reason.InvalidSpec, "invalid spec: " + grant.getSpec().unreadable);
+    }
     GrantValidator.Result validation = GrantValidator.validate(Grants.input(grant), limits.maxTtl());
     if (validation instanceof GrantValidator.Invalid invalid) {
       return stalled(Facts.NONE, Reason.InvalidSpec, "invalid spec: " + invalid.message());

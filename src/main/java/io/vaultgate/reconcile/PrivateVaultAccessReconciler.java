@@ -79,7 +79,7 @@ public final class PrivateVaultAccessReconciler
     this.coordinator = vaults.coordinator;
     VaultRelease release = vaults.release;
     this.move = new VaultMove(scopePolicy, release);
-    this.capabilities = List.of(new FirewallCapability(settings, backoff),
+    this.capabilities = List.of(new FirewallCapability(settings, backoff, neighbours),
         new SecretAccessCapability(settings, backoff, neighbours), new PrivateEndpointCapability(settings, neighbours),
         new DevOpsCapability(settings));
     this.accessStep = new AccessStep(settings, ranges, clock);

@@ -24,6 +24,9 @@ public final class SpecMapping {
 
   /** Validates a resource's spec and reconcile-policy annotation. */
   public static SpecValidator.Result validate(PrivateVaultAccess resource, InboundRangeTable ranges) {
+    if (resource.getSpec() != null && resource.getSpec().unreadable != null) {
+      return new SpecValidator.Invalid(List.of(resource.getSpec().unreadable));
+    }
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     return SpecValidator.validate(input(resource.getSpec()),
         annotations == null ? null : annotations.get(ReconcilePolicy.ANNOTATION), ranges);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.vaultgate.api.LenientSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.util.Objects;
@@ -68,7 +69,7 @@ final class StatusPatch<R extends CustomResource<?, S>, S> {
         try {
           return PrimaryUpdateAndCacheUtils.updateAndCacheResource(from, context,
               r -> {
-                R copy = serialization.clone(r);
+                R copy = LenientSpec.copySpec(r, serialization.clone(r));
                 copy.setStatus(status);
                 return copy;
               },

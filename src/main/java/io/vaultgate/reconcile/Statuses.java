@@ -47,6 +47,7 @@ final class Statuses {
       next.firewall.rangesVersion = from.rangesVersion;
       next.firewall.ownedIpRules = from.ownedIpRules;
       next.firewall.pendingIpRules = from.pendingIpRules;
+      next.firewall.unownedIpRules = from.unownedIpRules;
       next.firewall.ownedVirtualNetworkRules = from.ownedVirtualNetworkRules;
       next.firewall.pendingVirtualNetworkRules = from.pendingVirtualNetworkRules;
       next.firewall.defaultAction = from.defaultAction;
@@ -97,6 +98,7 @@ final class Statuses {
     next.firewall.vault = vault.toString();
     next.firewall.ownedIpRules = List.of();
     next.firewall.pendingIpRules = List.of();
+    next.firewall.unownedIpRules = List.of();
     next.firewall.ownedVirtualNetworkRules = List.of();
     next.firewall.pendingVirtualNetworkRules = List.of();
     next.secretAccess = new SecretAccessStatus();

@@ -47,6 +47,8 @@ class SafetyTest {
     });
     PrivateVaultAccess again = h.awaitReason("lost", "pipelines", Reason.Converged);
     assertThat(again.getStatus().firewall.ownedIpRules).as("an unproven rule is never owned").isEmpty();
+    assertThat(again.getStatus().firewall.unownedIpRules).as("but it is not orphaned silently: the status names it")
+        .containsExactly("51.104.26.0/24");
 
     h.delete("lost", "pipelines");
     h.awaitGone("lost", "pipelines");
