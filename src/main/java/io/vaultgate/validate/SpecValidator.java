@@ -80,8 +80,9 @@ public final class SpecValidator {
     } else {
       vault = VaultId.parse(spec.vault().resourceId()).orElse(null);
       if (vault == null) {
-        problems.add("spec.vault.resourceId: " + MessageText.quote(spec.vault().resourceId()) + " is not a Key Vault resource id"
-            + " (/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>)");
+        problems.add("spec.vault.resourceId: " + MessageText.quote(spec.vault().resourceId()) + " is not a Key Vault"
+            + " resource id (/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.KeyVault"
+            + "/vaults/<name>)");
       }
     }
 
@@ -107,7 +108,8 @@ public final class SpecValidator {
     if (inbound && geography != null) {
       Optional<List<InboundRangeTable.InboundRange>> ranges = table.rangesOf(geography);
       if (ranges.isEmpty()) {
-        problems.add("spec.devOps.geography: " + MessageText.quote(geography) + " is not in the Azure DevOps ranges table version "
+        problems.add("spec.devOps.geography: " + MessageText.quote(geography) + " is not in the Azure DevOps ranges"
+            + " table version "
             + table.version());
       } else {
         ranges.get().forEach(r -> rules.putIfAbsent(r.range(), r.region()));
@@ -211,7 +213,8 @@ public final class SpecValidator {
       String id = subnets.get(i);
       String field = "spec.network.selfHostedAgents.subnetIds[" + i + "]";
       if (id == null || !id.matches(Patterns.SUBNET_ID)) {
-        problems.add(field + ": " + MessageText.quote(id) + " is not a subnet resource id (/subscriptions/<guid>/resourceGroups/"
+        problems.add(field + ": " + MessageText.quote(id) + " is not a subnet resource id (/subscriptions/<guid>"
+            + "/resourceGroups/"
             + "<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)");
       } else if (!seen.add(id.toLowerCase(java.util.Locale.ROOT))) {
         problems.add(field + ": " + MessageText.quote(id) + " is listed twice");
@@ -351,7 +354,8 @@ public final class SpecValidator {
         return e;
       }
     }
-    problems.add(field + ": unknown value " + MessageText.quote(value) + " (one of " + Arrays.stream(type.getEnumConstants())
+    problems.add(field + ": unknown value " + MessageText.quote(value) + " (one of " + Arrays.stream(
+        type.getEnumConstants())
         .map(Enum::name).collect(Collectors.joining(", ")) + ")");
     return null;
   }

@@ -65,6 +65,7 @@ class MessageTextTest {
     assertThat(MessageText.quote(null)).isEqualTo("null");
     assertThat(MessageText.quote("x".repeat(80))).isEqualTo("'" + "x".repeat(80) + "'");
     assertThat(MessageText.quote("x".repeat(300))).isEqualTo("'" + "x".repeat(80) + "...' (300 characters)");
-    assertThat(MessageText.quote("x".repeat(79) + "😀" + "y")).isEqualTo("'" + "x".repeat(79) + "...' (82 characters)");
+    assertThat(MessageText.quote("x".repeat(79) + "😀" + "y")).as("a character is never cut in half")
+        .isEqualTo("'" + "x".repeat(79) + "...' (82 characters)");
   }
 }

@@ -1,6 +1,7 @@
 package io.vaultgate.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.model.AgentHosting;
@@ -271,8 +272,7 @@ class SpecValidatorTest {
       "pay\ud83d\ude00ments", "_payments", ".payments", "payments.", " payments", "payments ", "\u00a0payments", "",
       "App_Code", "app_code", "CON", "com10", "Web", "WEB", "web.config", "DefaultCollection", "SignalR", "bin"})
   void aProjectNameAzureDevOpsRefusesIsRefused(String project) {
-    assertThat(invalid(withProject(project)).problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .startsWith("spec.devOps.project: ");
+    assertThat(invalid(withProject(project)).problems()).singleElement(STRING).startsWith("spec.devOps.project: ");
   }
 
   @ParameterizedTest(name = "project {0} accepted")
@@ -319,11 +319,9 @@ class SpecValidatorTest {
       "kv?payments", "kv\"payments", "kv<payments", "kv>payments", "kv|payments", "kv\ud83d\ude00"})
   void aBlankOrForbiddenDevOpsNameIsRefused(String name) {
     assertThat(invalid(withDevOpsNames(name, "payments-secrets")).problems())
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .startsWith("spec.serviceConnection.name: ");
+        .singleElement(STRING).startsWith("spec.serviceConnection.name: ");
     assertThat(invalid(withDevOpsNames("kv-payments", name)).problems())
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .startsWith("spec.variableGroup.name: ");
+        .singleElement(STRING).startsWith("spec.variableGroup.name: ");
   }
 
   @ParameterizedTest(name = "service connection and variable group name {0} accepted")
