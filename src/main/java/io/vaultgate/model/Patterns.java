@@ -1,5 +1,7 @@
 package io.vaultgate.model;
 
+import java.util.Arrays;
+
 /**
  * The schema's patterns and limits, shared by the CRD (through the annotations of the {@code api} types) and the
  * operator's own validation, so that both refuse the very same input. Every pattern is anchored and written for
@@ -61,7 +63,7 @@ public final class Patterns {
   public static boolean isReservedProject(String name) {
     StringBuilder lower = new StringBuilder(name.length());
     name.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
-    return java.util.Arrays.asList(DEVOPS_PROJECT_RESERVED.split(" ")).contains(lower.toString());
+    return Arrays.asList(DEVOPS_PROJECT_RESERVED.split(" ")).contains(lower.toString());
   }
 
   public static final String VAULT_RESOURCE_ID =

@@ -43,7 +43,7 @@ public final class GrantValidator {
   public static Result validate(GrantInput grant, Duration maxTtl) {
     List<String> problems = new ArrayList<>();
     String access = grant.accessName();
-    if (access == null || access.isBlank()) {
+    if (access == null) {
       problems.add("spec.accessRef.name: required");
     } else if (!access.matches(Patterns.OBJECT_NAME)) {
       problems.add("spec.accessRef.name: " + MessageText.quote(access) + " is not a Kubernetes object name");
