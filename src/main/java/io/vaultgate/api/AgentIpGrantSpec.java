@@ -32,6 +32,7 @@ public class AgentIpGrantSpec {
   public String ipAddress;
 
   @Required
+  @Pattern(Patterns.TTL)
   @JsonPropertyDescription("How long after the grant's creation the address stays allowed (15m, 1h, 90s or ISO-8601"
       + " such as PT15M), at most the operator's maximum (default 1h).")
   public String ttl;
@@ -43,6 +44,7 @@ public class AgentIpGrantSpec {
     @JsonPropertyDescription("Name of a PrivateVaultAccess in the grant's own namespace.")
     public String name;
 
+    @Pattern(Patterns.NAMESPACE)
     @JsonPropertyDescription("Optional, and then the grant's own namespace: a grant never opens another namespace's"
         + " access.")
     public String namespace;

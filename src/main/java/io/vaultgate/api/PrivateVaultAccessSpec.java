@@ -104,7 +104,12 @@ public class PrivateVaultAccessSpec {
     @JsonPropertyDescription("Organization name, as in https://dev.azure.com/<organization>.")
     public String organization;
 
-    @JsonPropertyDescription("Project name.")
+    @io.fabric8.generator.annotation.Pattern(Patterns.DEVOPS_PROJECT)
+    @io.fabric8.generator.annotation.Size(max = Patterns.MAX_DEVOPS_PROJECT)
+    @ValidationRule(value = Patterns.DEVOPS_PROJECT_NOT_RESERVED_RULE, message = "is a name Azure DevOps reserves")
+    @JsonPropertyDescription("Project name, as Azure DevOps allows it: at most 64 characters, none of"
+        + " / : \\ ~ & % ; @ ' \" ? < > | # $ * } { , + = [ ], not starting with _ or ., not ending with .,"
+        + " not a reserved name such as CON or App_Code.")
     public String project;
 
     @Required
@@ -118,6 +123,7 @@ public class PrivateVaultAccessSpec {
   public static class ServiceConnectionSpec {
     @Required
     @io.fabric8.generator.annotation.Pattern(Patterns.DEVOPS_NAME)
+    @io.fabric8.generator.annotation.Size(max = Patterns.MAX_DEVOPS_NAME)
     @JsonPropertyDescription("Service connection name in the project.")
     public String name;
 
@@ -135,6 +141,7 @@ public class PrivateVaultAccessSpec {
   public static class VariableGroupSpec {
     @Required
     @io.fabric8.generator.annotation.Pattern(Patterns.DEVOPS_NAME)
+    @io.fabric8.generator.annotation.Size(max = Patterns.MAX_DEVOPS_NAME)
     @JsonPropertyDescription("Variable group name in the project's Library.")
     public String name;
 
@@ -163,7 +170,7 @@ public class PrivateVaultAccessSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class SecretReference {
     @Required
-    @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @io.fabric8.generator.annotation.Pattern(Patterns.OBJECT_NAME)
     @JsonPropertyDescription("Name of a Secret in the resource's own namespace.")
     public String name;
   }

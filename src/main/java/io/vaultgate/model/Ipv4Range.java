@@ -38,13 +38,14 @@ public record Ipv4Range(int address, int prefix) implements Comparable<Ipv4Range
 
   /**
    * Parses {@code a.b.c.d} or {@code a.b.c.d/n}: four decimal octets without leading zeros (which some parsers
-   * read as octal) and a prefix of 0 to 32.
+   * read as octal) and a prefix of 0 to 32, and nothing else: a blank around it is refused, not trimmed, as the
+   * CRD's pattern refuses it.
    */
   public static Ipv4Range parse(String text) {
     if (text == null) {
       throw new IllegalArgumentException("not an IPv4 address or CIDR range: null");
     }
-    String s = text.trim();
+    String s = text;
     int slash = s.indexOf('/');
     String addressPart = slash < 0 ? s : s.substring(0, slash);
     int prefix = 32;

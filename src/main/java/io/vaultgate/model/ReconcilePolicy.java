@@ -1,6 +1,5 @@
 package io.vaultgate.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Values of the {@code vaultgate.io/reconcile-policy} annotation. */
@@ -25,14 +24,17 @@ public enum ReconcilePolicy {
     return value;
   }
 
-  /** Empty when the value is not one of the known ones (the caller reports it). */
+  /**
+   * The policy an annotation value names: {@link #MANAGE} when the annotation is not set (null), else exactly one of
+   * the values, in their case and without blanks; empty for anything else, the empty text included (the caller
+   * reports it).
+   */
   public static Optional<ReconcilePolicy> parse(String value) {
-    if (value == null || value.isBlank()) {
+    if (value == null) {
       return Optional.of(MANAGE);
     }
-    String v = value.trim().toLowerCase(Locale.ROOT);
     for (ReconcilePolicy p : values()) {
-      if (p.value.equals(v)) {
+      if (p.value.equals(value)) {
         return Optional.of(p);
       }
     }

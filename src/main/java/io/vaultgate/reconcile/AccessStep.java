@@ -10,6 +10,7 @@ import io.vaultgate.api.PrivateVaultAccessStatus.AccessStatus;
 import io.vaultgate.api.Reason;
 import io.vaultgate.api.Severity;
 import io.vaultgate.model.InboundRangeTable;
+import io.vaultgate.model.MessageText;
 import io.vaultgate.port.IdentityPort.Principal;
 import java.time.Clock;
 import java.util.List;
@@ -41,7 +42,8 @@ final class AccessStep {
     List<AccessVerdict> verdicts = AccessEvaluator.evaluate(needs, observation.world(pass.access(), needs,
         pass.ports(), pass.vault().after(), pass.observed().principal().map(Principal::objectId), zone));
     pass.next().access = verdicts.stream().map(v -> new AccessStatus(v.path().name(), v.open().name(),
-        v.denial().map(Denial::name).orElse(null), v.message())).toList();
+        v.denial().map(Denial::name).orElse(null), MessageText.printable(v.message(), ConditionWriter.MAX_MESSAGE)))
+        .toList();
     List<AccessVerdict> closed = verdicts.stream().filter(v -> v.open() == Openness.False).toList();
     if (closed.isEmpty()) {
       return new CapabilityResult(CapabilityState.ready(TYPE, Reason.Converged, verdicts.isEmpty()

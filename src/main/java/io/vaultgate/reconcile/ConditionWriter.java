@@ -4,6 +4,7 @@ import io.vaultgate.api.Condition;
 import io.vaultgate.api.Conditions;
 import io.vaultgate.api.Reason;
 import io.vaultgate.api.Severity;
+import io.vaultgate.model.MessageText;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,9 +17,13 @@ import java.util.stream.Collectors;
  * The only code that writes conditions: kstatus's {@code Ready}, {@code Reconciling} and {@code Stalled} derived
  * from the capabilities' states, then one condition per capability. A condition keeps its {@code lastTransitionTime}
  * unless its status changes, so that a status rebuilt on every reconcile is byte-identical when nothing happened
- * (and is not written).
+ * (and is not written). Every message goes out through {@link MessageText#printable}: whatever a spec or a service
+ * said, a condition shows no raw control character and no message longer than {@link #MAX_MESSAGE}.
  */
 final class ConditionWriter {
+
+  /** The longest condition message, as Kubernetes' own {@code metav1.Condition} allows it. */
+  static final int MAX_MESSAGE = 32768;
 
   private ConditionWriter() {
   }
@@ -58,7 +63,7 @@ final class ConditionWriter {
           ? old.lastTransitionTime
           : now.truncatedTo(ChronoUnit.SECONDS).toString();
       result.add(new Condition(d.type(), status, d.status() ? null : d.severity().name(), d.reason().name(),
-          d.message(), generation, transition));
+          MessageText.printable(d.message(), MAX_MESSAGE), generation, transition));
     }
     return result;
   }

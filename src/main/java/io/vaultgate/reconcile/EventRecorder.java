@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vaultgate.api.EventReason;
+import io.vaultgate.model.MessageText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,13 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Kubernetes Events for what vaultgate did (Normal) and what went wrong (Warning). An Event is named after the
  * resource, its type and reason, never its message: a repeat (a retry whose message says "after 37s", then "after
- * 12s") updates the one Event, its count and its latest message, so a retry loop does not flood the API. Failing
- * to record an event never fails a reconcile.
+ * 12s") updates the one Event, its count and its latest message, so a retry loop does not flood the API. A message
+ * is recorded through {@link MessageText#printable}: control characters escaped, at most {@link #MAX_MESSAGE}
+ * characters. Failing to record an event never fails a reconcile.
  */
 public final class EventRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   static final String COMPONENT = "vaultgate";
+  /** The longest Event message recorded (kubectl describe shows it whole). */
+  static final int MAX_MESSAGE = 1024;
 
   public enum Type {
     Normal, Warning
@@ -49,7 +53,7 @@ public final class EventRecorder {
         client.v1().events().inNamespace(namespace).withName(name).edit(e -> {
           e.setCount(count + 1);
           e.setLastTimestamp(now);
-          e.setMessage(truncate(message));
+          e.setMessage(printable(message));
           return e;
         });
         return;
@@ -66,7 +70,7 @@ public final class EventRecorder {
               .build())
           .withType(type.name())
           .withReason(reason.name())
-          .withMessage(truncate(message))
+          .withMessage(printable(message))
           .withFirstTimestamp(now)
           .withLastTimestamp(now)
           .withCount(1)
@@ -79,8 +83,8 @@ public final class EventRecorder {
     }
   }
 
-  private static String truncate(String message) {
-    return message.length() <= 1024 ? message : message.substring(0, 1021) + "...";
+  private static String printable(String message) {
+    return MessageText.printable(message, MAX_MESSAGE);
   }
 
   private static String digest(String text) {

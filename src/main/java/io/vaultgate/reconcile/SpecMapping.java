@@ -49,7 +49,7 @@ public final class SpecMapping {
             map(n.selfHostedAgents, a -> new SpecInput.SelfHostedAgentsInput(a.subnetIds, a.enableServiceEndpoint,
                 map(a.privateEndpoint, p -> new SpecInput.PrivateEndpointInput(p.subnetId, p.privateDnsZone,
                     p.manualApproval)))))),
-        map(s.credentialsSecretRef, r -> r.name),
+        map(s.credentialsSecretRef, r -> new SpecInput.SecretRefInput(r.name)),
         map(s.agents, a -> new SpecInput.AgentsInput(a.type, a.allowIpGrants)));
   }
 

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record SpecInput(String mode, VaultInput vault, DevOpsInput devOps, IdentityInput identity,
     ServiceConnectionInput serviceConnection, VariableGroupInput variableGroup, NetworkInput network,
-    String credentialsSecret, AgentsInput agents) {
+    SecretRefInput credentialsSecretRef, AgentsInput agents) {
+
+  public record SecretRefInput(String name) {
+  }
 
   public record AgentsInput(String type, Boolean allowIpGrants) {
   }

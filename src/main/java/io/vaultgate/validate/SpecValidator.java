@@ -9,6 +9,7 @@ import io.vaultgate.model.Geography;
 import io.vaultgate.model.IdentityRef;
 import io.vaultgate.model.InboundRangeTable;
 import io.vaultgate.model.Ipv4Range;
+import io.vaultgate.model.MessageText;
 import io.vaultgate.model.Mode;
 import io.vaultgate.model.Patterns;
 import io.vaultgate.model.PipelineAgents;
@@ -27,8 +28,11 @@ import java.util.stream.Collectors;
 
 /**
  * The operator's own validation, applied whether or not the API server checked the CRD schema (a schema-less
- * server, an older CRD, a field the schema cannot express). An invalid spec never reaches Azure: the result names
- * each bad field and value.
+ * server, an older CRD, a field the schema cannot express). It refuses everything the CRD's patterns, enums, sizes
+ * and required fields refuse, with the very same {@link Patterns}, and nothing is trimmed or case-folded on the way;
+ * beyond the schema it refuses what only the operator can judge (private and reserved ranges, wide prefixes, host
+ * bits, duplicates, missing prerequisites, geographies missing from the ranges table). Pure: an invalid spec never
+ * reaches Azure, and the result names each bad field and value (values echoed through {@link MessageText#quote}).
  */
 public final class SpecValidator {
 
@@ -60,9 +64,9 @@ public final class SpecValidator {
     String policyValue = reconcilePolicy;
     Optional<ReconcilePolicy> policy = ReconcilePolicy.parse(policyValue);
     if (policy.isEmpty()) {
-      problems.add("metadata.annotations[" + ReconcilePolicy.ANNOTATION + "]: unknown value '"
-          + policyValue + "' (one of " + Arrays.stream(ReconcilePolicy.values()).map(ReconcilePolicy::value)
-          .collect(Collectors.joining(", ")) + ")");
+      problems.add("metadata.annotations[" + ReconcilePolicy.ANNOTATION + "]: unknown value "
+          + MessageText.quote(policyValue) + " (exactly one of " + Arrays.stream(ReconcilePolicy.values())
+          .map(ReconcilePolicy::value).collect(Collectors.joining(", ")) + ")");
     }
     if (spec == null) {
       problems.add("spec: required");
@@ -76,8 +80,9 @@ public final class SpecValidator {
     } else {
       vault = VaultId.parse(spec.vault().resourceId()).orElse(null);
       if (vault == null) {
-        problems.add("spec.vault.resourceId: '" + spec.vault().resourceId() + "' is not a Key Vault resource id"
-            + " (/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>)");
+        problems.add("spec.vault.resourceId: " + MessageText.quote(spec.vault().resourceId()) + " is not a Key Vault"
+            + " resource id (/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.KeyVault"
+            + "/vaults/<name>)");
       }
     }
 
@@ -88,8 +93,9 @@ public final class SpecValidator {
     } else {
       if (spec.devOps().organization() == null || !spec.devOps().organization().matches(Patterns.DEVOPS_ORGANIZATION)) {
         problems.add("spec.devOps.organization: " + (spec.devOps().organization() == null ? "required"
-            : "'" + spec.devOps().organization() + "' is not an Azure DevOps organization name"));
+            : MessageText.quote(spec.devOps().organization()) + " is not an Azure DevOps organization name"));
       }
+      checkProject(spec.devOps().project(), problems);
       Geography geo = enumValue("spec.devOps.geography", spec.devOps().geography(), Geography.class, null, problems);
       if (geo == null && spec.devOps().geography() == null) {
         problems.add("spec.devOps.geography: required");
@@ -102,7 +108,8 @@ public final class SpecValidator {
     if (inbound && geography != null) {
       Optional<List<InboundRangeTable.InboundRange>> ranges = table.rangesOf(geography);
       if (ranges.isEmpty()) {
-        problems.add("spec.devOps.geography: '" + geography + "' is not in the Azure DevOps ranges table version "
+        problems.add("spec.devOps.geography: " + MessageText.quote(geography) + " is not in the Azure DevOps ranges"
+            + " table version "
             + table.version());
       } else {
         ranges.get().forEach(r -> rules.putIfAbsent(r.range(), r.region()));
@@ -138,8 +145,7 @@ public final class SpecValidator {
   private static DevOpsDesired devOps(SpecInput spec, Optional<IdentityRef> identity,
       List<String> problems) {
     String organization = spec.devOps() == null ? null : spec.devOps().organization();
-    Optional<String> project = Optional.ofNullable(spec.devOps() == null ? null : spec.devOps().project())
-        .filter(p -> !p.isBlank());
+    Optional<String> project = Optional.ofNullable(spec.devOps() == null ? null : spec.devOps().project());
     Optional<DevOpsDesired.Connection> connection = Optional.empty();
     if (spec.serviceConnection() != null) {
       SpecInput.ServiceConnectionInput sc = spec.serviceConnection();
@@ -173,16 +179,23 @@ public final class SpecValidator {
       for (int i = 0; i < secrets.size(); i++) {
         String name = secrets.get(i);
         if (name == null || !name.matches(Patterns.SECRET_NAME)) {
-          problems.add("spec.variableGroup.secrets[" + i + "]: '" + name + "' is not a Key Vault secret name"
-              + " (letters, digits and hyphens, at most 127)");
+          problems.add("spec.variableGroup.secrets[" + i + "]: " + MessageText.quote(name) + " is not a Key Vault"
+              + " secret name (1 to 127 letters, digits and hyphens)");
         } else if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
-          problems.add("spec.variableGroup.secrets[" + i + "]: '" + name + "' is listed twice");
+          problems.add("spec.variableGroup.secrets[" + i + "]: " + MessageText.quote(name) + " is listed twice");
         }
       }
       group = Optional.of(new DevOpsDesired.Group(vg.name(), secrets,
           Boolean.TRUE.equals(vg.authorizeAllPipelines())));
     }
-    Optional<String> secret = Optional.ofNullable(spec.credentialsSecret());
+    Optional<String> secret = Optional.ofNullable(spec.credentialsSecretRef()).map(SpecInput.SecretRefInput::name);
+    if (spec.credentialsSecretRef() != null) {
+      String name = spec.credentialsSecretRef().name();
+      if (name == null || !name.matches(Patterns.OBJECT_NAME)) {
+        problems.add("spec.credentialsSecretRef.name: " + (name == null ? "required"
+            : MessageText.quote(name) + " is not a Kubernetes object name"));
+      }
+    }
     return new DevOpsDesired(organization, project, connection, group, secret);
   }
 
@@ -200,10 +213,11 @@ public final class SpecValidator {
       String id = subnets.get(i);
       String field = "spec.network.selfHostedAgents.subnetIds[" + i + "]";
       if (id == null || !id.matches(Patterns.SUBNET_ID)) {
-        problems.add(field + ": '" + id + "' is not a subnet resource id (/subscriptions/<guid>/resourceGroups/"
+        problems.add(field + ": " + MessageText.quote(id) + " is not a subnet resource id (/subscriptions/<guid>"
+            + "/resourceGroups/"
             + "<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)");
       } else if (!seen.add(id.toLowerCase(java.util.Locale.ROOT))) {
-        problems.add(field + ": '" + id + "' is listed twice");
+        problems.add(field + ": " + MessageText.quote(id) + " is listed twice");
       }
     }
     Optional<AgentsDesired.Endpoint> endpoint = Optional.empty();
@@ -211,11 +225,12 @@ public final class SpecValidator {
       SpecInput.PrivateEndpointInput pe = spec.privateEndpoint();
       if (pe.subnetId() == null || !pe.subnetId().matches(Patterns.SUBNET_ID)) {
         problems.add("spec.network.selfHostedAgents.privateEndpoint.subnetId: " + (pe.subnetId() == null ? "required"
-            : "'" + pe.subnetId() + "' is not a subnet resource id"));
+            : MessageText.quote(pe.subnetId()) + " is not a subnet resource id"));
       }
       String zone = pe.privateDnsZone() == null ? AgentsDesired.Endpoint.CREATE : pe.privateDnsZone();
       if (!zone.matches(Patterns.PRIVATE_DNS_ZONE_CHOICE)) {
-        problems.add("spec.network.selfHostedAgents.privateEndpoint.privateDnsZone: '" + zone + "' is not Create,"
+        problems.add("spec.network.selfHostedAgents.privateEndpoint.privateDnsZone: " + MessageText.quote(zone)
+            + " is not Create,"
             + " None or the resource id of a " + Patterns.PRIVATE_LINK_ZONE + " zone");
       }
       endpoint = Optional.of(new AgentsDesired.Endpoint(pe.subnetId(), "None".equals(zone) ? Optional.empty()
@@ -247,8 +262,23 @@ public final class SpecValidator {
 
   private static void checkName(String field, String value, List<String> problems) {
     if (value == null || !value.matches(Patterns.DEVOPS_NAME)) {
-      problems.add(field + ": " + (value == null ? "required" : "'" + value + "' is not a valid Azure DevOps name"
-          + " (1 to 128 characters, none of / \\ : * ? \" < > |)"));
+      problems.add(field + ": " + (value == null ? "required" : MessageText.quote(value) + " is not a valid Azure"
+          + " DevOps name (1 to " + Patterns.MAX_DEVOPS_NAME + " characters, none of / \\ : * ? \" < > | or control"
+          + " characters, no blank at either end)"));
+    }
+  }
+
+  /** Optional; when given, a name Azure DevOps accepts for a project. */
+  private static void checkProject(String value, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    if (!value.matches(Patterns.DEVOPS_PROJECT)) {
+      problems.add("spec.devOps.project: " + MessageText.quote(value) + " is not an Azure DevOps project name (1 to "
+          + Patterns.MAX_DEVOPS_PROJECT + " characters, none of / : \\ ~ & % ; @ ' \" ? < > | # $ * } { , + = [ ]"
+          + " or control characters, not starting with _ or ., not ending with ., no blank at either end)");
+    } else if (Patterns.isReservedProject(value)) {
+      problems.add("spec.devOps.project: " + MessageText.quote(value) + " is a name Azure DevOps reserves");
     }
   }
 
@@ -263,11 +293,13 @@ public final class SpecValidator {
       return Optional.empty();
     }
     if (app && !spec.applicationClientId().matches(Patterns.GUID)) {
-      problems.add("spec.identity.applicationClientId: '" + spec.applicationClientId() + "' is not a GUID");
+      problems.add("spec.identity.applicationClientId: " + MessageText.quote(spec.applicationClientId())
+          + " is not a GUID");
       return Optional.empty();
     }
     if (uami && !spec.userAssignedIdentityId().matches(Patterns.USER_ASSIGNED_IDENTITY_ID)) {
-      problems.add("spec.identity.userAssignedIdentityId: '" + spec.userAssignedIdentityId() + "' is not a"
+      problems.add("spec.identity.userAssignedIdentityId: " + MessageText.quote(spec.userAssignedIdentityId())
+          + " is not a"
           + " user-assigned identity resource id (/subscriptions/<guid>/resourceGroups/<group>/providers/"
           + "Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
       return Optional.empty();
@@ -289,23 +321,22 @@ public final class SpecValidator {
     for (int i = 0; i < values.size(); i++) {
       String field = "spec.network.additionalIpRanges[" + i + "]";
       String value = values.get(i);
-      Ipv4Range range;
-      try {
-        range = Ipv4Range.parse(value);
-      } catch (IllegalArgumentException e) {
-        problems.add(field + ": '" + value + "' is not an IPv4 address or CIDR range (Key Vault IP rules are IPv4"
+      String quoted = MessageText.quote(value);
+      if (value == null || !value.matches(Patterns.IPV4_OR_CIDR)) {
+        problems.add(field + ": " + quoted + " is not an IPv4 address or CIDR range (Key Vault IP rules are IPv4"
             + " only)");
         continue;
       }
+      Ipv4Range range = Ipv4Range.parse(value);
       if (range.hasHostBits()) {
-        problems.add(field + ": '" + value + "' has host bits set; the network is " + range.network());
+        problems.add(field + ": " + quoted + " has host bits set; the network is " + range.network());
       } else if (range.prefix() < MIN_PREFIX) {
-        problems.add(field + ": '" + value + "' is wider than /" + MIN_PREFIX + "; list narrower ranges");
+        problems.add(field + ": " + quoted + " is wider than /" + MIN_PREFIX + "; list narrower ranges");
       } else if (range.reservedBlock().isPresent()) {
-        problems.add(field + ": '" + value + "' is in " + range.reservedBlock().get()
+        problems.add(field + ": " + quoted + " is in " + range.reservedBlock().get()
             + "; Key Vault IP rules accept public addresses only");
       } else if (seen.containsKey(range)) {
-        problems.add(field + ": '" + value + "' duplicates spec.network.additionalIpRanges[" + seen.get(range) + "]");
+        problems.add(field + ": " + quoted + " duplicates spec.network.additionalIpRanges[" + seen.get(range) + "]");
       } else {
         seen.put(range, i);
         rules.putIfAbsent(range, "additionalIpRanges");
@@ -323,7 +354,8 @@ public final class SpecValidator {
         return e;
       }
     }
-    problems.add(field + ": unknown value '" + value + "' (one of " + Arrays.stream(type.getEnumConstants())
+    problems.add(field + ": unknown value " + MessageText.quote(value) + " (one of " + Arrays.stream(
+        type.getEnumConstants())
         .map(Enum::name).collect(Collectors.joining(", ")) + ")");
     return null;
   }

@@ -80,7 +80,8 @@ class AgentIpGrantLimitsTest {
     assertThat(message(f.awaitReason(NS, "private", Reason.InvalidSpec))).contains("spec.ipAddress: '10.1.2.3'",
         "10.0.0.0/8 (private, RFC 1918)");
     assertThat(message(f.awaitReason(NS, "long", Reason.InvalidSpec))).contains("spec.ttl: '2h'", "maximum of 1h");
-    assertThat(message(f.awaitReason(NS, "zero", Reason.InvalidSpec))).contains("spec.ttl: '0s' must be positive");
+    assertThat(message(f.awaitReason(NS, "zero", Reason.InvalidSpec)))
+        .contains("spec.ttl: '0s' is not a positive duration");
     assertThat(message(f.awaitReason(NS, "range", Reason.InvalidSpec))).contains("spec.ipAddress", "is a range");
     assertThat(message(f.awaitReason(NS, "elsewhere", Reason.InvalidSpec))).contains("spec.accessRef.namespace",
         "team-other");

@@ -66,6 +66,18 @@ class EventRecorderTest {
   }
 
   @Test
+  void aMessageIsRecordedWithItsControlCharactersEscapedAndCutToTheLimit() {
+    EventRecorder recorder = new EventRecorder(client);
+    recorder.record(resource("bell"), EventRecorder.Type.Warning, Reason.InvalidSpec,
+        "spec.devOps.project: 'pay\u0007ments\n' is not an Azure DevOps project name");
+    assertThat(events("bell").get(0).getMessage())
+        .isEqualTo("spec.devOps.project: 'pay\\u0007ments\\n' is not an Azure DevOps project name");
+
+    recorder.record(resource("long"), EventRecorder.Type.Warning, Reason.InvalidSpec, "x".repeat(5000));
+    assertThat(events("long").get(0).getMessage()).hasSize(EventRecorder.MAX_MESSAGE).endsWith("...");
+  }
+
+  @Test
   void anotherReasonOrTypeIsAnotherEvent() {
     EventRecorder recorder = new EventRecorder(client);
     PrivateVaultAccess r = resource("several");

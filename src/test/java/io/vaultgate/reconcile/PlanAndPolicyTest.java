@@ -106,4 +106,32 @@ class PlanAndPolicyTest {
     });
     h.awaitReason("invalid", "pipelines", Reason.Converged);
   }
+
+  @Test
+  void aControlCharacterInTheSpecIsEchoedEscapedAndNothingReachesAzure() {
+    String vault = h.createVault("kv-bell", NetworkAcls.deny(FOREIGN));
+    PrivateVaultAccess r = pva("bell", "pipelines", vault, "UnitedStates");
+    r.getSpec().devOps.project = "pay\u0007ments\n";
+    h.apply(r);
+    PrivateVaultAccess invalid = h.awaitReason("bell", "pipelines", Reason.InvalidSpec);
+    String shown = "spec.devOps.project: 'pay\\u0007ments\\n' is not an Azure DevOps project name";
+    assertThat(condition(invalid, Conditions.READY).message).contains(shown).doesNotContain("\u0007", "\n");
+    assertThat(h.events("bell", "pipelines")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("InvalidSpec");
+      assertThat(e.getMessage()).contains(shown).doesNotContain("\u0007");
+    });
+    assertThat(h.calls(vault)).isZero();
+  }
+
+  @Test
+  void aReconcilePolicyInAnotherCaseIsInvalidAndWritesNothing() {
+    String vault = h.createVault("kv-policy-case", NetworkAcls.deny(FOREIGN));
+    PrivateVaultAccess r = pva("policy-case", "pipelines", vault, "UnitedKingdom");
+    r.getMetadata().setAnnotations(Map.of("vaultgate.io/reconcile-policy", "Skip"));
+    h.apply(r);
+    PrivateVaultAccess invalid = h.awaitReason("policy-case", "pipelines", Reason.InvalidSpec);
+    assertThat(condition(invalid, Conditions.READY).message).contains("metadata.annotations[vaultgate.io/reconcile-"
+        + "policy]: unknown value 'Skip' (exactly one of manage, skip, detach-on-delete)");
+    assertThat(h.calls(vault)).isZero();
+  }
 }

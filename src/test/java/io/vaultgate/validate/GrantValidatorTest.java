@@ -47,16 +47,28 @@ class GrantValidatorTest {
   @CsvSource(delimiter = '|', value = {
       "61m|spec.ttl: '61m' is longer than this operator's maximum of 1h",
       "2h|spec.ttl: '2h' is longer than this operator's maximum of 1h",
-      "0s|spec.ttl: '0s' must be positive",
-      "-5m|spec.ttl: '-5m' must be positive",
-      "soon|spec.ttl: 'soon' is not a duration",
-      "15|spec.ttl: '15' is not a duration"})
+      "0s|spec.ttl: '0s' is not a positive duration",
+      "-5m|spec.ttl: '-5m' is not a positive duration",
+      "soon|spec.ttl: 'soon' is not a positive duration",
+      "15|spec.ttl: '15' is not a positive duration",
+      "15M|spec.ttl: '15M' is not a positive duration",
+      "pt15m|spec.ttl: 'pt15m' is not a positive duration",
+      "' 15m'|spec.ttl: ' 15m' is not a positive duration",
+      "'15m '|spec.ttl: '15m ' is not a positive duration",
+      "PT|spec.ttl: 'PT' is not a positive duration"})
   void aTtlOutsideZeroToTheMaximumIsRefused(String ttl, String problem) {
     assertThat(problems(grant("52.168.77.41", ttl))).contains(problem);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"52.168.77", "52.168.77.410", "::1", "2603:1030::1", "agent", "052.168.77.41"})
+  @ValueSource(strings = {"PT1H", "PT45M30S", "PT90S", "250ms", "1h", "59m"})
+  void theSpellingsOfTheCrdPatternAreAccepted(String ttl) {
+    assertThat(validate(grant("52.168.77.41", ttl))).isInstanceOf(GrantValidator.Valid.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"52.168.77", "52.168.77.410", "::1", "2603:1030::1", "agent", "052.168.77.41",
+      " 52.168.77.41", "52.168.77.41 ", "52.168.77.41\n", ""})
   void whatIsNotOneIpv4AddressIsRefused(String address) {
     assertThat(problems(grant(address, "15m"))).startsWith("spec.ipAddress: '" + address + "' is not an IPv4");
   }
@@ -70,6 +82,22 @@ class GrantValidatorTest {
   void missingFieldsAreNamed() {
     assertThat(problems(new GrantInput("team-payments", null, null, null, null)))
         .contains("spec.accessRef.name: required", "spec.ipAddress: required", "spec.ttl: required");
+  }
+
+  @Test
+  void aNamespaceThatIsNoNamespaceNameIsRefused() {
+    assertThat(problems(new GrantInput("team-payments", "payments", "", "52.168.77.41", "15m")))
+        .isEqualTo("spec.accessRef.namespace: '' is not a namespace name");
+    assertThat(problems(new GrantInput("team-payments", "payments", "team-payments ", "52.168.77.41", "15m")))
+        .isEqualTo("spec.accessRef.namespace: 'team-payments ' is not a namespace name");
+  }
+
+  @Test
+  void anAccessNameWithABlankOrAControlCharacterIsRefused() {
+    assertThat(problems(new GrantInput("team-payments", " payments", null, "52.168.77.41", "15m")))
+        .isEqualTo("spec.accessRef.name: ' payments' is not a Kubernetes object name");
+    assertThat(problems(new GrantInput("team-payments", "pay\u0007ments", null, "52.168.77.41", "15m")))
+        .startsWith("spec.accessRef.name: 'pay\u0007ments'");
   }
 
   @Test

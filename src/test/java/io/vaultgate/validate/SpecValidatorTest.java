@@ -1,6 +1,7 @@
 package io.vaultgate.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.model.AgentHosting;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecValidatorTest {
 
@@ -250,6 +252,129 @@ class SpecValidatorTest {
         .contains("spec.network.selfHostedAgents.subnetIds");
     s.agents.type = "Cloud";
     assertThat(invalid(s).message()).contains("spec.agents.type: unknown value 'Cloud'");
+  }
+
+  /** Microsoft's naming restrictions for projects, the rules {@code spec.devOps.project} follows. */
+  static final String PROJECT_RULES =
+      "https://learn.microsoft.com/azure/devops/organizations/settings/naming-restrictions#project-names";
+
+  static PrivateVaultAccessSpec withProject(String project) {
+    PrivateVaultAccessSpec s = spec("UnitedStates");
+    s.devOps.project = project;
+    return s;
+  }
+
+  @ParameterizedTest(name = "project {0} refused, as " + PROJECT_RULES + " says")
+  @ValueSource(strings = {"a/b", "../payments", "pay?x=1", "pay\u0007ments", "pay\nments", "pay\u007fments",
+      "pay\u0085ments", "pay\\ments", "pay:ments", "pay~ments", "pay&ments", "pay%ments", "pay;ments", "pay@ments",
+      "pay'ments", "pay\"ments", "pay<ments", "pay>ments", "pay|ments", "pay#ments", "pay$ments", "pay*ments",
+      "pay{ments", "pay}ments", "pay,ments", "pay+ments", "pay=ments", "pay[ments", "pay]ments",
+      "pay\ud83d\ude00ments", "_payments", ".payments", "payments.", " payments", "payments ", "\u00a0payments", "",
+      "App_Code", "app_code", "CON", "com10", "Web", "WEB", "web.config", "DefaultCollection", "SignalR", "bin"})
+  void aProjectNameAzureDevOpsRefusesIsRefused(String project) {
+    assertThat(invalid(withProject(project)).problems()).singleElement(STRING).startsWith("spec.devOps.project: ");
+  }
+
+  @ParameterizedTest(name = "project {0} accepted")
+  @ValueSource(strings = {"payments", "Payments Team", "pay-ments_1.0", "p", "payments(2)", "Café", "app_codes",
+      "webs", "com0", "pay_", "pay.ments", "!payments"})
+  void aProjectNameAzureDevOpsAcceptsIsAccepted(String project) {
+    assertThat(valid(withProject(project)).devOps().project()).contains(project);
+  }
+
+  @Test
+  void aProjectNameOf64CharactersIsAcceptedAnd65AreNot() {
+    assertThat(valid(withProject("p".repeat(64))).devOps().project()).contains("p".repeat(64));
+    assertThat(invalid(withProject("p".repeat(65))).message()).startsWith("spec.devOps.project: ");
+  }
+
+  @Test
+  void aLongValueIsEchoedByItsBeginningAndItsLength() {
+    String message = invalid(withProject("x".repeat(300))).message();
+    assertThat(message).startsWith("spec.devOps.project: '" + "x".repeat(80) + "...' (300 characters) is not an"
+        + " Azure DevOps project name").doesNotContain("x".repeat(81));
+  }
+
+  @Test
+  void aReservedProjectNameIsNamedAsSuch() {
+    assertThat(invalid(withProject("App_Data")).message())
+        .isEqualTo("spec.devOps.project: 'App_Data' is a name Azure DevOps reserves");
+  }
+
+  static PrivateVaultAccessSpec withDevOpsNames(String connection, String group) {
+    PrivateVaultAccessSpec s = withProject("payments");
+    s.identity = new PrivateVaultAccessSpec.IdentitySpec();
+    s.identity.applicationClientId = "6b0b2e4c-1a3d-4e5f-8a9b-0c1d2e3f4a5b";
+    s.serviceConnection = new PrivateVaultAccessSpec.ServiceConnectionSpec();
+    s.serviceConnection.name = connection;
+    s.variableGroup = new PrivateVaultAccessSpec.VariableGroupSpec();
+    s.variableGroup.name = group;
+    s.variableGroup.secrets = List.of("dbPassword");
+    return s;
+  }
+
+  @ParameterizedTest(name = "service connection and variable group name {0} refused")
+  @ValueSource(strings = {"", " ", " kv-payments", "kv-payments ", "kv\tpayments", "kv\u0000payments",
+      "kv\u009fpayments", "kv\u2028payments", "kv/payments", "kv\\payments", "kv:payments", "kv*payments",
+      "kv?payments", "kv\"payments", "kv<payments", "kv>payments", "kv|payments", "kv\ud83d\ude00"})
+  void aBlankOrForbiddenDevOpsNameIsRefused(String name) {
+    assertThat(invalid(withDevOpsNames(name, "payments-secrets")).problems())
+        .singleElement(STRING).startsWith("spec.serviceConnection.name: ");
+    assertThat(invalid(withDevOpsNames("kv-payments", name)).problems())
+        .singleElement(STRING).startsWith("spec.variableGroup.name: ");
+  }
+
+  @ParameterizedTest(name = "service connection and variable group name {0} accepted")
+  @ValueSource(strings = {"k", "kv payments", "kv-payments (prod)", "kv_payments#1", "Café", "kv.payments."})
+  void aDevOpsNameWithinTheRulesIsAccepted(String name) {
+    DevOpsDesired devOps = valid(withDevOpsNames(name, name)).devOps();
+    assertThat(devOps.serviceConnection().orElseThrow().name()).isEqualTo(name);
+    assertThat(devOps.variableGroup().orElseThrow().name()).isEqualTo(name);
+  }
+
+  @Test
+  void devOpsNamesOf128CharactersAreAcceptedAnd129AreNot() {
+    assertThat(validate(withDevOpsNames("n".repeat(128), "n".repeat(128)), Map.of(), TABLE))
+        .isInstanceOf(SpecValidator.Valid.class);
+    assertThat(invalid(withDevOpsNames("n".repeat(129), "n".repeat(129))).problems())
+        .anyMatch(p -> p.startsWith("spec.serviceConnection.name: "))
+        .anyMatch(p -> p.startsWith("spec.variableGroup.name: "));
+  }
+
+  @ParameterizedTest(name = "range {0} is refused, not trimmed")
+  @ValueSource(strings = {" 20.1.2.3", "20.1.2.3 ", "20.1.2.3\n", "\t20.1.2.0/24", "20.1.2.0 /24", ""})
+  void aRangeWithABlankIsRefusedNotTrimmed(String range) {
+    assertThat(invalid(spec("UnitedStates", range)).message())
+        .startsWith("spec.network.additionalIpRanges[0]: '" + range + "' is not an IPv4 address or CIDR range");
+  }
+
+  @ParameterizedTest(name = "reconcile policy {0} is refused")
+  @ValueSource(strings = {"Skip", "SKIP", " skip", "skip ", "Manage", "detach_on_delete", "", "skip\n"})
+  void aReconcilePolicyMustBeExactlyOneOfItsValues(String value) {
+    var r = validate(spec("UnitedStates"), Map.of(ReconcilePolicy.ANNOTATION, value), TABLE);
+    assertThat(((SpecValidator.Invalid) r).problems()).containsExactly("metadata.annotations["
+        + ReconcilePolicy.ANNOTATION + "]: unknown value '" + value + "' (exactly one of manage, skip,"
+        + " detach-on-delete)");
+  }
+
+  @ParameterizedTest(name = "reconcile policy {0} is accepted")
+  @CsvSource({"manage,MANAGE", "skip,SKIP", "detach-on-delete,DETACH_ON_DELETE"})
+  void eachReconcilePolicyValueIsAccepted(String value, ReconcilePolicy policy) {
+    assertThat(((SpecValidator.Valid) validate(spec("UnitedStates"), Map.of(ReconcilePolicy.ANNOTATION, value),
+        TABLE)).access().policy()).isEqualTo(policy);
+    assertThat(valid(spec("UnitedStates")).policy()).isEqualTo(ReconcilePolicy.MANAGE);
+  }
+
+  @Test
+  void aCredentialsSecretRefNeedsAnObjectName() {
+    PrivateVaultAccessSpec s = spec("UnitedStates");
+    s.credentialsSecretRef = new PrivateVaultAccessSpec.SecretReference();
+    assertThat(invalid(s).problems()).containsExactly("spec.credentialsSecretRef.name: required");
+    s.credentialsSecretRef.name = "Azure_DevOps";
+    assertThat(invalid(s).problems()).containsExactly("spec.credentialsSecretRef.name: 'Azure_DevOps' is not a"
+        + " Kubernetes object name");
+    s.credentialsSecretRef.name = "azure-devops";
+    assertThat(valid(s).devOps().credentialsSecret()).contains("azure-devops");
   }
 
   static final String SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net"
