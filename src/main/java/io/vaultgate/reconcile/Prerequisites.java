@@ -81,7 +81,8 @@ final class Prerequisites {
     Optional<ServiceEndpoint> taken = devOps.connection()
         .filter(c -> DevOpsPlans.ownerOf(c.definition().description(), uid) != Owner.THIS_RESOURCE);
     return taken.flatMap(c -> stalled(Reason.NameConflict, "a service connection named '"
-        + wanted.serviceConnection().orElseThrow().name() + "' already exists in project '" + project + "' and is not this resource's; vaultgate leaves it alone"
+        + wanted.serviceConnection().orElseThrow().name() + "' already exists in project '" + project
+        + "' and is not this resource's; vaultgate leaves it alone"
         + " (choose another name, or remove it)"));
   }
 

@@ -10,6 +10,8 @@ import io.vaultgate.api.PrivateVaultAccess;
 import io.vaultgate.api.PrivateVaultAccessSpec;
 import io.vaultgate.api.PrivateVaultAccessStatus;
 import io.vaultgate.api.Reason;
+import io.vaultgate.simulator.FaultAction;
+import io.vaultgate.simulator.FaultRule;
 import io.vaultgate.simulator.arm.authorization.BuiltInRoles;
 import io.vaultgate.simulator.arm.authorization.RoleAssignmentStore;
 import io.vaultgate.simulator.arm.authorization.SimRoleAssignment;
@@ -94,6 +96,47 @@ class SecretAccessTest {
     // removing "list" would answer 200 and leave it
     assertThat(secrets(vault, sp)).as("pre-existing get and set stay, the List vaultgate added is gone")
         .containsExactlyInAnyOrder("Get", "Set");
+  }
+
+  /**
+   * The service answers {@code accessPolicies/remove} with 200 and changes nothing when no name matched (specs issue
+   * #42963): a fault answering 200 without applying stands for it. The grant stays owned, is reported, and goes once
+   * the vault takes the removal.
+   */
+  @Test
+  void aRemovalTheVaultAnswersWithoutApplyingIsReportedAndTheGrantStaysOwnedUntilItGoes() {
+    String vault = h.createVault("kv-unrevoked", NetworkAcls.deny());
+    Directory.AppRegistration app = h.azure.directory().seedApp("pipelines-unrevoked");
+    String sp = app.servicePrincipalObjectId();
+    h.apply(withApp(pva("sa-unrevoked", "pipelines", vault, "UnitedKingdom"), app.appId()));
+    h.awaitReason("sa-unrevoked", "pipelines", Reason.Converged);
+    var ignored = h.azure.faults().add(FaultRule.always("arm", FaultAction.respond(200, "OK", "accepted"))
+        .withMethod("PUT").withPathMatching("/accessPolicies/remove"));
+    try {
+      h.edit("sa-unrevoked", "pipelines", r -> {
+        r.getSpec().identity = null;
+        return r;
+      });
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        var c = condition(h.get("sa-unrevoked", "pipelines"), Conditions.SECRET_ACCESS_READY);
+        return c != null && Reason.AccessPolicyNotRevoked.name().equals(c.reason);
+      });
+      PrivateVaultAccess held = h.get("sa-unrevoked", "pipelines");
+      assertThat(condition(held, Conditions.SECRET_ACCESS_READY).message).contains("still holds secret get, list");
+      assertThat(held.getStatus().secretAccess.ownedSecretPermissions).containsExactly("get", "list");
+      assertThat(h.events("sa-unrevoked", "pipelines")).anyMatch(e -> "Warning".equals(e.getType())
+          && Reason.AccessPolicyNotRevoked.name().equals(e.getReason()));
+
+      h.delete("sa-unrevoked", "pipelines");
+      await().atMost(Duration.ofSeconds(20)).until(() -> h.events("sa-unrevoked", "pipelines").stream()
+          .anyMatch(e -> Reason.Deleting.name().equals(e.getReason()) && e.getMessage().contains("still holds")));
+      assertThat(h.get("sa-unrevoked", "pipelines")).as("the finalizer stays").isNotNull();
+      assertThat(h.azure.canReadSecrets(id(vault), sp)).isTrue();
+    } finally {
+      h.azure.faults().remove(ignored);
+    }
+    h.awaitGone("sa-unrevoked", "pipelines");
+    assertThat(h.azure.canReadSecrets(id(vault), sp)).isFalse();
   }
 
   @Test
